@@ -1,0 +1,71 @@
+"""The knowledge base's models, one module per aggregate.
+
+Import from agreements.models only; the modules are an implementation detail.
+"""
+
+from .agreement import (
+    Agreement,
+    AgreementKind,
+    AgreementLink,
+    AgreementLinkKind,
+    AgreementStatus,
+    Binding,
+)
+from .base import KBModel, Language, TrackedModel
+from .citation import Citation
+from .document import Document, DocumentKind
+from .event import Event, EventKind
+from .measure import Measure, MeasureKind, MeasureStage
+from .milestone import Milestone, MilestoneStatus
+from .mineral import (
+    EntryCategory,
+    EntryChange,
+    Mineral,
+    MineralAlias,
+    MineralGroup,
+    MineralList,
+    MineralListEntry,
+    MineralListStage,
+)
+from .participant import (
+    Participant,
+    ParticipantAlias,
+    ParticipantKind,
+    Participation,
+    ParticipationRole,
+)
+
+__all__ = [
+    "Agreement",
+    "AgreementKind",
+    "AgreementLink",
+    "AgreementLinkKind",
+    "AgreementStatus",
+    "Binding",
+    "Citation",
+    "Document",
+    "DocumentKind",
+    "EntryCategory",
+    "EntryChange",
+    "Event",
+    "EventKind",
+    "KBModel",
+    "Language",
+    "Measure",
+    "MeasureKind",
+    "MeasureStage",
+    "Milestone",
+    "MilestoneStatus",
+    "Mineral",
+    "MineralAlias",
+    "MineralGroup",
+    "MineralList",
+    "MineralListEntry",
+    "MineralListStage",
+    "Participant",
+    "ParticipantAlias",
+    "ParticipantKind",
+    "Participation",
+    "ParticipationRole",
+    "TrackedModel",
+]

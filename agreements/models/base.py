@@ -1,0 +1,35 @@
+"""Shared pieces of every knowledge-base record."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TrackedModel(models.Model):
+    """Timestamped and with full history, so no edit is ever lost.
+
+    `updated_at` drives incremental sync and HTTP caching.
+    """
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class KBModel(TrackedModel):
+    """A citable record: it, or one of its fields, can be linked to the documents stating it."""
+
+    citations = GenericRelation("agreements.Citation")
+
+    class Meta:
+        abstract = True
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    OTHER = "other", _("Other")

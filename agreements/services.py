@@ -1,0 +1,138 @@
+"""Every write that carries a rule.
+
+The admin, the API and management commands call these functions, so a rule holds
+whichever way a change arrives. Each is keyword-only, atomic, validates with
+`full_clean()` before saving, and records who made the change and why in the
+record's history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+
+from agreements.models import Citation, Document, Milestone, MilestoneStatus
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _mark_history(instance: models.Model, *, by: AbstractBaseUser | None, reason: str) -> None:
+    # django-simple-history reads these two attributes when it writes the history row.
+    if by is not None:
+        instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+
+
+@transaction.atomic
+def record_save(
+    *,
+    instance: M,
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
+    exclude: list[str] | None = None,
+) -> M:
+    """Validate and save any knowledge-base record (create or update)."""
+    if isinstance(instance, Document):
+        instance.content_hash = document_content_hash(instance.text)
+    instance.full_clean(exclude=exclude)
+    _mark_history(instance, by=by, reason=reason)
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def record_delete(
+    *, instance: models.Model, by: AbstractBaseUser | None = None, reason: str = ""
+) -> None:
+    """Delete a record, refusing with a ValidationError when others depend on it."""
+    _mark_history(instance, by=by, reason=reason)
+    try:
+        instance.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        dependants = (
+            exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        )
+        blockers = sorted({str(obj._meta.verbose_name_plural) for obj in dependants})
+        raise ValidationError(
+            _("“%(record)s” cannot be deleted: %(blockers)s still refer to it.")
+            % {"record": instance, "blockers": ", ".join(blockers)},
+            code="protected",
+        ) from exc
+
+
+def document_content_hash(text: str) -> str:
+    """SHA-256 of a document's text, or blank when there is no text."""
+    if not text:
+        return ""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def milestone_complete(
+    *,
+    milestone: Milestone,
+    completed_on: dt.date,
+    by: AbstractBaseUser | None = None,
+    outcome: str = "",
+    reason: str = "",
+) -> Milestone:
+    """Mark a milestone done on `completed_on`, optionally recording what happened."""
+    milestone.status = MilestoneStatus.DONE
+    milestone.completed_on = completed_on
+    if outcome:
+        milestone.outcome = outcome
+    return record_save(instance=milestone, by=by, reason=reason or _("Marked done"))
+
+
+@transaction.atomic
+def milestone_set_status(
+    *,
+    milestone: Milestone,
+    status: str,
+    by: AbstractBaseUser | None = None,
+    outcome: str = "",
+    reason: str = "",
+) -> Milestone:
+    """Set a milestone's status other than done; a completion date only goes with done."""
+    if status == MilestoneStatus.DONE:
+        raise ValidationError(
+            {"status": _("Use milestone_complete to mark a milestone done, with its date.")}
+        )
+    milestone.status = status
+    milestone.completed_on = None
+    if outcome:
+        milestone.outcome = outcome
+    return record_save(instance=milestone, by=by, reason=reason)
+
+
+@transaction.atomic
+def citation_create(
+    *,
+    subject: models.Model,
+    document: Document,
+    field_name: str = "",
+    locator: str = "",
+    stated_value: str = "",
+    note: str = "",
+    by: AbstractBaseUser | None = None,
+) -> Citation:
+    """Cite `document` for `subject` (or one of its fields), with what it states."""
+    citation = Citation(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        field_name=field_name,
+        document=document,
+        locator=locator,
+        stated_value=stated_value,
+        note=note,
+    )
+    return record_save(instance=citation, by=by)

@@ -1,0 +1,9 @@
+"""WSGI entry point (gunicorn minerals_kb.wsgi)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minerals_kb.settings")
+
+application = get_wsgi_application()
