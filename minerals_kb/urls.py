@@ -1,8 +1,10 @@
-"""Top-level URL configuration."""
+"""Top-level URL configuration: public pages, the JSON API and the admin."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("agreements.api.urls")),
+    path("", include("agreements.urls")),
 ]

@@ -1,0 +1,5 @@
+"""The JSON API under /api/."""
+
+app_name = "api"
+
+urlpatterns = []

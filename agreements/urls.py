@@ -1,0 +1,5 @@
+"""Public pages."""
+
+app_name = "agreements"
+
+urlpatterns = []
