@@ -19,7 +19,27 @@ from agreements.timeline import MILESTONE_STATE_LABELS
 
 
 class KBFilterForm(forms.Form):
-    """Rejects a range whose `…_after` is later than its `…_before`."""
+    """Rejects a range whose `…_after` is later than its `…_before`.
+
+    On the public pages it also renders dates as date pickers and says "Any" for an
+    unset choice; neither changes what the API accepts.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, form_field in self.fields.items():
+            if name == "ordering":
+                form_field.empty_label = _("Default")
+            elif isinstance(form_field, forms.DateField):
+                form_field.widget.input_type = "date"
+            elif isinstance(form_field, forms.NullBooleanField):
+                form_field.widget.choices = [
+                    ("unknown", _("Any")),
+                    ("true", _("Yes")),
+                    ("false", _("No")),
+                ]
+            elif getattr(form_field, "empty_label", None) is not None:
+                form_field.empty_label = _("Any")
 
     def clean(self):
         data = super().clean()
@@ -242,3 +262,36 @@ class CitationFilterSet(KBFilterSet):
     class Meta(KBFilterSet.Meta):
         model = m.Citation
         fields = []
+
+
+class TimelineFilterForm(KBFilterForm):
+    """The /timeline/ page's filters: it mixes models, so it has a form, not a FilterSet."""
+
+    participant = forms.ModelChoiceField(
+        queryset=m.Participant.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Participant"),
+    )
+    mineral = forms.ModelChoiceField(
+        queryset=m.Mineral.objects.all(), to_field_name="slug", required=False, label=_("Mineral")
+    )
+    date_after = forms.DateField(required=False, label=_("From"))
+    date_before = forms.DateField(required=False, label=_("To"))
+
+
+class MineralListCompareForm(forms.Form):
+    """Two or more mineral lists, by slug, to compare side by side."""
+
+    lists = forms.ModelMultipleChoiceField(
+        queryset=m.MineralList.objects.select_related("issuer"),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Lists to compare"),
+    )
+
+    def clean_lists(self):
+        lists = self.cleaned_data["lists"]
+        if len(lists) < 2:
+            raise forms.ValidationError(_("Choose at least two lists."))
+        return lists

@@ -1,0 +1,64 @@
+"""Template helpers for the public pages: badges, citations, window progress.
+
+They display what models, `timeline.py` and selectors decide; none holds a rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.db import models
+from django.urls import reverse
+
+from agreements.selectors import CitationIndex, public_page_of
+from agreements.timeline import MilestoneState, WindowPhase, WindowStatus
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/state_badge.html")
+def state_badge(state: str) -> dict:
+    """A milestone's state as a badge: colour and words (from `MilestoneState.label`)."""
+    state = MilestoneState(state)
+    return {"state": state, "label": state.label}
+
+
+@register.simple_tag
+def window_of(agreement, today: dt.date) -> WindowStatus | None:
+    """`{% window_of agreement today as window %}`: the window as of the page's date."""
+    return agreement.window_status(today)
+
+
+@register.filter
+def window_percent(status: WindowStatus | None) -> int:
+    """How much of the window has passed, 0–100, for the progress bar."""
+    if status is None or status.phase is WindowPhase.BEFORE:
+        return 0
+    if status.phase is WindowPhase.CLOSED:
+        return 100
+    return round(100 * status.day / status.length)
+
+
+@register.inclusion_tag("includes/cite.html")
+def cite(citations: CitationIndex | None, obj: models.Model, field_name: str = "") -> dict:
+    """Footnote links from a fact to its sources, and "sources differ" when they do."""
+    if citations is None or obj is None:
+        return {"fact": None}
+    return {"fact": citations.sources(obj, field_name)}
+
+
+@register.filter
+def page_url(record: models.Model) -> str:
+    """The URL of the public page showing `record` (its own, or its agreement's)."""
+    page = public_page_of(record)
+    return page.get_absolute_url() if page is not None else ""
+
+
+@register.inclusion_tag("includes/nav_link.html", takes_context=True)
+def nav_link(context, url_name: str, label: str) -> dict:
+    """A main-menu link, marked as the current section when the page is under it."""
+    url = reverse(url_name)
+    path = context["request"].path if "request" in context else ""
+    current = path == url if url == "/" else path.startswith(url)
+    return {"url": url, "label": label, "current": current}

@@ -1,0 +1,286 @@
+"""Public pages: parse the request (FilterSet or form), call a selector, render.
+
+Each view reads the date once, with `timezone.localdate()`, and passes it down.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from agreements import filtersets, selectors
+from agreements import models as m
+from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
+from agreements.timeline import MilestoneState
+
+PER_PAGE = 25
+
+
+def _filtered_page(request: HttpRequest, filterset, *, per_page: int = PER_PAGE, order=None):
+    """Validate the filters, then paginate what they select (nothing when they are invalid)."""
+    # `updated_since` serves API clients syncing changes, not readers.
+    filterset.form.fields.pop("updated_since", None)
+    rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    if order and not request.GET.get("ordering"):
+        rows = rows.order_by(*order)
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    active = sum(1 for name in filterset.form.fields if request.GET.get(name))
+    return {"filter": filterset, "form": filterset.form, "page_obj": page, "active_filters": active}
+
+
+def _window_drawing(agreement: m.Agreement, milestones, today):
+    """The SVG and its layout for a windowed agreement, or (None, None)."""
+    if not agreement.has_window:
+        return None, None
+    layout = window_layout(
+        start=agreement.window_start,
+        length=agreement.window_days,
+        milestones=[
+            MilestonePoint(milestone.title, milestone.due_date, MilestoneState(milestone.state))
+            for milestone in milestones
+        ],
+        today=today,
+    )
+    return layout, window_svg(layout, title=str(agreement), id_prefix=f"window-{agreement.slug}")
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    plans = selectors.windowed_plans()
+    featured = plans[0] if plans else None
+    layout = svg = None
+    if featured is not None:
+        layout, svg = _window_drawing(
+            featured, featured.milestones.with_state(today).order_by("due_date"), today
+        )
+    return render(
+        request,
+        "agreements/home.html",
+        {
+            "today": today,
+            "featured": featured,
+            "featured_layout": layout,
+            "featured_svg": svg,
+            "other_plans": plans[1:],
+            "next_milestones": selectors.next_milestones(today),
+            "overdue_milestones": selectors.overdue_milestones(today),
+            "recent_documents": selectors.recent_documents(),
+            "counts": selectors.kb_counts(),
+        },
+    )
+
+
+@require_safe
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    filterset = filtersets.AgreementFilterSet(
+        request.GET, queryset=selectors.agreement_list_queryset()
+    )
+    context = _filtered_page(request, filterset)
+    context["today"] = timezone.localdate()
+    return render(request, "agreements/agreement_list.html", context)
+
+
+@require_safe
+def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    today = timezone.localdate()
+    agreement = get_object_or_404(m.Agreement, slug=slug)
+    detail = selectors.agreement_detail(agreement, today)
+    layout, svg = _window_drawing(agreement, detail.milestones, today)
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "today": today,
+            "detail": detail,
+            "agreement": agreement,
+            "window": agreement.window_status(today),
+            "layout": layout,
+            "svg": svg,
+            "citations": detail.citations,
+        },
+    )
+
+
+@require_safe
+def timeline(request: HttpRequest) -> HttpResponse:
+    form = filtersets.TimelineFilterForm(request.GET)
+    items = []
+    if form.is_valid():
+        items = selectors.dated_items(
+            selectors.TimelineFilters(
+                participant=form.cleaned_data["participant"],
+                mineral=form.cleaned_data["mineral"],
+                after=form.cleaned_data["date_after"],
+                before=form.cleaned_data["date_before"],
+            )
+        )
+    active = sum(1 for name in form.fields if request.GET.get(name))
+    return render(
+        request,
+        "agreements/timeline.html",
+        {
+            "form": form,
+            "items": items,
+            "today": timezone.localdate(),
+            "active_filters": active,
+        },
+    )
+
+
+@require_safe
+def milestone_list(request: HttpRequest) -> HttpResponse:
+    filterset = filtersets.MilestoneFilterSet(
+        request.GET, queryset=selectors.milestone_list_queryset()
+    )
+    context = _filtered_page(
+        request, filterset, order=(F("due_date").asc(nulls_last=True), "title")
+    )
+    return render(request, "agreements/milestone_list.html", context)
+
+
+@require_safe
+def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        milestone = selectors.milestone_with_state(pk, today)
+    except m.Milestone.DoesNotExist:
+        raise Http404 from None
+    citations = selectors.citations_for([milestone])
+    return render(
+        request,
+        "agreements/milestone_detail.html",
+        {"today": today, "milestone": milestone, "citations": citations},
+    )
+
+
+@require_safe
+def participant_list(request: HttpRequest) -> HttpResponse:
+    filterset = filtersets.ParticipantFilterSet(
+        request.GET, queryset=selectors.participant_list_queryset()
+    )
+    return render(
+        request, "agreements/participant_list.html", _filtered_page(request, filterset, per_page=50)
+    )
+
+
+@require_safe
+def participant_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    today = timezone.localdate()
+    participant = get_object_or_404(m.Participant.objects.with_parent(), slug=slug)
+    detail = selectors.participant_detail(participant, today)
+    return render(
+        request,
+        "agreements/participant_detail.html",
+        {
+            "today": today,
+            "participant": participant,
+            "detail": detail,
+            "citations": detail.citations,
+        },
+    )
+
+
+@require_safe
+def mineral_list(request: HttpRequest) -> HttpResponse:
+    filterset = filtersets.MineralFilterSet(request.GET, queryset=selectors.mineral_list_queryset())
+    return render(
+        request, "agreements/mineral_list.html", _filtered_page(request, filterset, per_page=100)
+    )
+
+
+@require_safe
+def mineral_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    mineral = get_object_or_404(m.Mineral, slug=slug)
+    detail = selectors.mineral_detail(mineral)
+    return render(
+        request,
+        "agreements/mineral_detail.html",
+        {"mineral": mineral, "detail": detail, "citations": detail.citations},
+    )
+
+
+@require_safe
+def mineral_compare(request: HttpRequest) -> HttpResponse:
+    form = filtersets.MineralListCompareForm(request.GET or None)
+    comparison = None
+    if form.is_valid():
+        comparison = selectors.compare_mineral_lists(form.cleaned_data["lists"])
+    return render(
+        request, "agreements/mineral_compare.html", {"form": form, "comparison": comparison}
+    )
+
+
+@require_safe
+def mineral_list_index(request: HttpRequest) -> HttpResponse:
+    filterset = filtersets.MineralListFilterSet(
+        request.GET, queryset=selectors.mineral_lists_queryset()
+    )
+    return render(
+        request, "agreements/mineral_list_index.html", _filtered_page(request, filterset)
+    )
+
+
+@require_safe
+def mineral_list_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    mineral_list = get_object_or_404(
+        m.MineralList.objects.select_related("issuer", "previous_edition", "agreement"), slug=slug
+    )
+    detail = selectors.mineral_list_detail(mineral_list)
+    return render(
+        request,
+        "agreements/mineral_list_detail.html",
+        {"mineral_list": mineral_list, "detail": detail, "citations": detail.citations},
+    )
+
+
+@require_safe
+def document_list(request: HttpRequest) -> HttpResponse:
+    filterset = filtersets.DocumentFilterSet(
+        request.GET, queryset=selectors.document_list_queryset()
+    )
+    return render(request, "agreements/document_list.html", _filtered_page(request, filterset))
+
+
+@require_safe
+def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    document = get_object_or_404(m.Document, slug=slug)
+    detail = selectors.document_detail(document)
+    return render(
+        request, "agreements/document_detail.html", {"document": document, "detail": detail}
+    )
+
+
+@require_safe
+def event_list(request: HttpRequest) -> HttpResponse:
+    filterset = filtersets.EventFilterSet(request.GET, queryset=selectors.event_list_queryset())
+    return render(request, "agreements/event_list.html", _filtered_page(request, filterset))
+
+
+@require_safe
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(m.Event, slug=slug)
+    detail = selectors.event_detail(event)
+    return render(
+        request,
+        "agreements/event_detail.html",
+        {"event": event, "detail": detail, "citations": detail.citations},
+    )
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    body = render_to_string("agreements/robots.txt", {"request": request})
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico whatever the page links to; the icon is an SVG.
+    return redirect(static("favicon.svg"))
