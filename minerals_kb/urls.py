@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("agreements.api.urls")),
+    path("", include("agreements.subscription_urls")),
     path("", include("agreements.urls")),
 ]

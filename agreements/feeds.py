@@ -1,0 +1,287 @@
+"""News feeds (Atom, and RSS 2.0 at a sibling URL): documents and milestone changes.
+
+Items are built first as `FeedItem`s, so a feed can mix documents and milestones and
+the Feed classes only read attributes. Ids are tag URIs (RFC 4151) that do not name the
+host: a document keeps one id for good; a milestone change's id includes the time of
+the change, so a reader shows each change as news.
+
+Each feed makes a fixed number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements import models as m
+from agreements.calendars import agreements_covering
+from agreements.timeline import MilestoneState
+
+FEED_SIZE = 50
+TAG_PREFIX = "tag:minerals-kb,2026:"
+
+
+def _day(value: dt.date) -> str:
+    return date_format(value, "j M Y")
+
+
+def _paragraphs(rows: Iterable[tuple[str, str]]) -> str:
+    return format_html_join("", "<p>{}: {}</p>", rows)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    guid: str
+    title: str
+    description: str
+    path: str
+    published: dt.datetime
+    updated: dt.datetime
+    author: str | None = None
+
+
+def document_item(document: m.Document) -> FeedItem:
+    rows = [(_("Kind"), document.get_kind_display())]
+    if document.publisher:
+        rows.append((_("Publisher"), document.publisher))
+    if document.published_on:
+        rows.append((_("Published on"), _day(document.published_on)))
+    rows.append((_("Language"), document.get_language_display()))
+    if document.url:
+        rows.append((_("Source"), document.url))
+    description = _paragraphs(rows)
+    if document.summary:
+        description += format_html("<p>{}</p>", document.summary)
+    return FeedItem(
+        guid=f"{TAG_PREFIX}document-{document.pk}",
+        title=document.title,
+        description=description,
+        path=document.get_absolute_url(),
+        published=document.created_at,
+        updated=document.updated_at,
+        author=document.publisher or None,
+    )
+
+
+def milestone_item(milestone: m.Milestone) -> FeedItem:
+    """Needs `due_date` and `state` annotated, and the agreement selected."""
+    state = MilestoneState(milestone.state).label
+    due = _day(milestone.due_date) if milestone.due_date else _("no due date")
+    rows = [
+        (_("State"), state),
+        (_("Status"), milestone.get_status_display()),
+        (_("Due"), due),
+        (_("Agreement"), milestone.agreement.title),
+    ]
+    if milestone.completed_on:
+        rows.append((_("Completed on"), _day(milestone.completed_on)))
+    if milestone.outcome:
+        rows.append((_("Outcome"), milestone.outcome))
+    changed = milestone.updated_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return FeedItem(
+        guid=f"{TAG_PREFIX}milestone-{milestone.pk}/{changed}",
+        title=_("%(milestone)s: %(state)s, due %(due)s")
+        % {"milestone": milestone.title, "state": state, "due": due},
+        description=_paragraphs(rows),
+        path=milestone.get_absolute_url(),
+        published=milestone.updated_at,
+        updated=milestone.updated_at,
+    )
+
+
+def changed_milestones(today: dt.date) -> QuerySet[m.Milestone]:
+    return (
+        m.Milestone.objects.with_state(today)
+        .select_related("agreement")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def newest_first(
+    documents: QuerySet[m.Document], milestones: QuerySet[m.Milestone]
+) -> list[FeedItem]:
+    """Documents and milestone changes together, the latest change first."""
+    items = [
+        *map(document_item, documents.order_by("-updated_at", "-pk")[:FEED_SIZE]),
+        *map(milestone_item, milestones[:FEED_SIZE]),
+    ]
+    items.sort(key=lambda item: (item.updated, item.guid), reverse=True)
+    return items[:FEED_SIZE]
+
+
+class KBFeed(Feed):
+    """Reads `FeedItem`s. RSS, the default; an Atom twin sets `feed_type = Atom1Feed`."""
+
+    author_name = "Minerals KB"
+    item_guid_is_permalink = False
+
+    def subtitle(self, obj) -> str:
+        # Atom calls the description a subtitle; RSS ignores this.
+        return self._get_dynamic_attr("description", obj)
+
+    def item_title(self, item: FeedItem) -> str:
+        # RSS readers treat a title as HTML (Django's default escapes it, see its #6533);
+        # an Atom title without a type is plain text.
+        return item.title if self.feed_type is Atom1Feed else escape(item.title)
+
+    def item_description(self, item: FeedItem) -> str:
+        return item.description
+
+    def item_link(self, item: FeedItem) -> str:
+        return item.path
+
+    def item_guid(self, item: FeedItem) -> str:
+        return item.guid
+
+    def item_pubdate(self, item: FeedItem) -> dt.datetime:
+        return item.published
+
+    def item_updateddate(self, item: FeedItem) -> dt.datetime:
+        return item.updated
+
+    def item_author_name(self, item: FeedItem) -> str | None:
+        return item.author
+
+
+class DocumentsFeed(KBFeed):
+    feed_guid = f"{TAG_PREFIX}feed/documents"
+    title = gettext_lazy("Minerals KB: new documents")
+    link = reverse_lazy("agreements:documents")
+    description = gettext_lazy(
+        "Sources newly tracked by Minerals KB: official texts, notices, press releases, "
+        "reports and analysis on critical-minerals trade agreements."
+    )
+
+    def items(self) -> list[FeedItem]:
+        documents = m.Document.objects.order_by("-created_at", "-pk")[:FEED_SIZE]
+        return list(map(document_item, documents))
+
+
+class DocumentsAtomFeed(DocumentsFeed):
+    feed_type = Atom1Feed
+
+
+class MilestonesFeed(KBFeed):
+    feed_guid = f"{TAG_PREFIX}feed/milestones"
+    title = gettext_lazy("Minerals KB: milestone changes")
+    link = reverse_lazy("agreements:milestones")
+    description = gettext_lazy(
+        "Milestones of critical-minerals trade agreements as they change: each item gives "
+        "the milestone's current state, status and due date."
+    )
+
+    def items(self) -> list[FeedItem]:
+        milestones = changed_milestones(timezone.localdate())[:FEED_SIZE]
+        return list(map(milestone_item, milestones))
+
+
+class MilestonesAtomFeed(MilestonesFeed):
+    feed_type = Atom1Feed
+
+
+class AgreementFeed(KBFeed):
+    """An agreement's documents (mentioning it, cited for it, evidence for one of its
+    milestones) and its milestones' changes."""
+
+    def get_object(self, request, slug: str) -> m.Agreement:
+        return get_object_or_404(m.Agreement, slug=slug)
+
+    def feed_guid(self, obj: m.Agreement) -> str:
+        return f"{TAG_PREFIX}feed/agreement-{obj.pk}"
+
+    def title(self, obj: m.Agreement) -> str:
+        return _("Minerals KB: %(agreement)s") % {"agreement": obj}
+
+    def link(self, obj: m.Agreement) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: m.Agreement) -> str:
+        return _("New documents and milestone changes of %(agreement)s.") % {"agreement": obj.title}
+
+    def items(self, obj: m.Agreement) -> list[FeedItem]:
+        documents = m.Document.objects.filter(
+            Q(mentioned_agreements=obj)
+            | Q(pk__in=obj.citations.values("document"))
+            | Q(evidence_for__agreement=obj)
+        ).distinct()
+        milestones = changed_milestones(timezone.localdate()).filter(agreement=obj)
+        return newest_first(documents, milestones)
+
+
+class AgreementAtomFeed(AgreementFeed):
+    feed_type = Atom1Feed
+
+
+class ParticipantFeed(KBFeed):
+    """Documents mentioning a participant and changes of the milestones it is
+    responsible for."""
+
+    def get_object(self, request, slug: str) -> m.Participant:
+        return get_object_or_404(m.Participant, slug=slug)
+
+    def feed_guid(self, obj: m.Participant) -> str:
+        return f"{TAG_PREFIX}feed/participant-{obj.pk}"
+
+    def title(self, obj: m.Participant) -> str:
+        return _("Minerals KB: %(participant)s") % {"participant": obj.display_name}
+
+    def link(self, obj: m.Participant) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: m.Participant) -> str:
+        return _(
+            "New documents mentioning %(participant)s and changes of the milestones it is "
+            "responsible for."
+        ) % {"participant": obj.name}
+
+    def items(self, obj: m.Participant) -> list[FeedItem]:
+        milestones = changed_milestones(timezone.localdate()).filter(responsible=obj)
+        return newest_first(obj.mentioned_in.all(), milestones)
+
+
+class ParticipantAtomFeed(ParticipantFeed):
+    feed_type = Atom1Feed
+
+
+class MineralFeed(KBFeed):
+    """Documents mentioning a mineral and milestone changes of the agreements covering it."""
+
+    def get_object(self, request, slug: str) -> m.Mineral:
+        return get_object_or_404(m.Mineral, slug=slug)
+
+    def feed_guid(self, obj: m.Mineral) -> str:
+        return f"{TAG_PREFIX}feed/mineral-{obj.pk}"
+
+    def title(self, obj: m.Mineral) -> str:
+        return _("Minerals KB: %(mineral)s") % {"mineral": obj.name}
+
+    def link(self, obj: m.Mineral) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: m.Mineral) -> str:
+        return _(
+            "New documents mentioning %(mineral)s and milestone changes of the agreements "
+            "covering it."
+        ) % {"mineral": obj.name}
+
+    def items(self, obj: m.Mineral) -> list[FeedItem]:
+        milestones = changed_milestones(timezone.localdate()).filter(
+            agreement__in=agreements_covering(obj).values("pk")
+        )
+        return newest_first(obj.mentioned_in.all(), milestones)
+
+
+class MineralAtomFeed(MineralFeed):
+    feed_type = Atom1Feed
