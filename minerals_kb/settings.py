@@ -179,26 +179,42 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "agreements.api.authentication.StaffSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "agreements.api.schema.KBAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "agreements.api.pagination.KBPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "agreements.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "agreements.api.throttling.AnonThrottle",
+        "agreements.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_ANON_RATE", "120/min"),
+        "user": os.environ.get("DJANGO_API_USER_RATE", "1200/min"),
+    },
+    # Ours, read by agreements.api: the largest `page_size` a client may ask for, and how
+    # long a rendered read stays in the cache (0 turns the read cache off).
+    "KB_MAX_PAGE_SIZE": 500,
+    "KB_READ_CACHE_SECONDS": int(os.environ.get("DJANGO_API_READ_CACHE_SECONDS", "300")),
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Minerals KB API",
     "DESCRIPTION": (
         "Agreements, milestones, participants, minerals and the documents behind every "
-        "fact, for critical-minerals trade agreements."
+        "fact, for critical-minerals trade agreements. See docs/api.md for the contract: "
+        "reading is open; writing needs a token; ETags, If-Match, `expand`, CSV."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }

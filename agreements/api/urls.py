@@ -1,5 +1,29 @@
-"""The JSON API under /api/."""
+"""The JSON API under /api/: version 1 of the resources, the schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import views
 
 app_name = "api"
 
-urlpatterns = []
+router = DefaultRouter()
+router.include_format_suffixes = False  # `?format=` is the one way to pick a format
+router.register("agreements", views.AgreementViewSet, basename="agreement")
+router.register("participants", views.ParticipantViewSet, basename="participant")
+router.register("participations", views.ParticipationViewSet, basename="participation")
+router.register("milestones", views.MilestoneViewSet, basename="milestone")
+router.register("events", views.EventViewSet, basename="event")
+router.register("measures", views.MeasureViewSet, basename="measure")
+router.register("minerals", views.MineralViewSet, basename="mineral")
+router.register("mineral-lists", views.MineralListViewSet, basename="mineral-list")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("citations", views.CitationViewSet, basename="citation")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

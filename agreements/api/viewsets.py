@@ -1,0 +1,227 @@
+"""The one base class behind every resource: the mechanics the viewsets do not repeat.
+
+- Query parameters are checked before anything runs: an unknown name, a NUL byte, an
+  unsupported format or expansion is a 400 that names the parameter.
+- Reads join what the serializer (and `?expand=`) needs, so the query count does not
+  grow with the rows, and go through the conditional cache (ETag, 304, cached bodies).
+- Writes run in a transaction that locks the row, honour If-Match (412 when stale) and
+  go through the services with the acting user.
+- Errors are JSON even when the client asked for CSV.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from agreements import services
+
+from . import conditional
+from .exceptions import PreconditionFailed
+from .pagination import KBPagination
+from .renderers import ListCSVRenderer
+from .serializers import SERIALIZERS
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """DRF's OrderingFilter ignores fields it does not know; this one refuses them."""
+
+    def get_ordering(self, request, queryset, view):
+        raw = request.query_params.get(self.ordering_param)
+        if raw:
+            fields = [part.strip() for part in raw.split(",") if part.strip()]
+            valid = self.remove_invalid_fields(queryset, fields, view, request)
+            invalid = [field for field in fields if field not in valid]
+            if invalid or not fields:
+                allowed = ", ".join(name for name, _label in self.get_valid_fields(queryset, view))
+                raise ValidationError(
+                    {self.ordering_param: [f"Sort by one of: {allowed} (prefix - to reverse)."]}
+                )
+        return super().get_ordering(request, queryset, view)
+
+
+class KBViewSet(viewsets.ModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    pagination_class = KBPagination
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, ListCSVRenderer]
+    search_fields: tuple[str, ...] = ()
+    ordering_fields: tuple[str, ...] = ("updated_at",)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        backends = [DjangoFilterBackend]
+        if cls.search_fields:
+            backends.append(SearchFilter)
+        if "ordering" not in cls.filterset_class.base_filters:
+            backends.append(StrictOrderingFilter)
+        cls.filter_backends = backends
+        if cls.lookup_field == "pk":
+            # At most 18 digits: the id always fits a bigint, whatever the database.
+            cls.lookup_value_regex = r"[0-9]{1,18}"
+
+    # Parameters ------------------------------------------------------------------
+
+    def allowed_query_params(self) -> set[str]:
+        allowed = {"format", "expand"}
+        if self.action == "list":
+            allowed |= set(self.filterset_class.base_filters) | {"page", "page_size", "ordering"}
+            if self.search_fields:
+                allowed.add("search")
+        return allowed
+
+    def initial(self, request, *args, **kwargs):
+        self.check_query_params(request)
+        super().initial(request, *args, **kwargs)
+
+    def check_query_params(self, request) -> None:
+        errors: dict[str, list[str]] = {}
+        for name, values in request.query_params.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                errors[name.replace("\x00", "\\x00")] = ["Null characters are not allowed."]
+        allowed = self.allowed_query_params()
+        for name in request.query_params:
+            if name not in allowed and "\x00" not in name:
+                errors[name] = [
+                    f"Unknown parameter. This endpoint takes: {', '.join(sorted(allowed))}."
+                ]
+        if "format" in request.query_params and not errors.get("format"):
+            formats = [renderer.format for renderer in self.get_renderers()]
+            if request.query_params["format"] not in formats:
+                errors["format"] = [f"Choose one of: {', '.join(formats)}."]
+        if "expand" in request.query_params and not errors.get("expand"):
+            unknown = set(self.expand_names()) - set(self.get_serializer_class().expandable)
+            if unknown:
+                choices = ", ".join(self.get_serializer_class().expandable) or "nothing"
+                errors["expand"] = [
+                    f"Cannot expand {', '.join(sorted(unknown))}; this endpoint expands: {choices}."
+                ]
+        if errors:
+            raise ValidationError(errors)
+
+    def expand_names(self) -> tuple[str, ...]:
+        raw = ",".join(self.request.query_params.getlist("expand"))
+        return tuple(dict.fromkeys(name.strip() for name in raw.split(",") if name.strip()))
+
+    # Reading ---------------------------------------------------------------------
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action != "list":
+            renderers = [renderer for renderer in renderers if renderer.format != "csv"]
+        return renderers
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["expand"] = self.expand_names()
+        return context
+
+    def get_queryset(self):
+        serializer_class = self.get_serializer_class()
+        queryset = super().get_queryset()
+        queryset = queryset.select_related(*serializer_class.select).prefetch_related(
+            *serializer_class.prefetches()
+        )
+        for name in self.expand_names():
+            spec = serializer_class.expandable[name]
+            nested = SERIALIZERS[spec.serializer]
+            queryset = queryset.prefetch_related(
+                spec.path, *nested.nested_prefetches(f"{spec.path}__")
+            )
+        return queryset
+
+    def list(self, request, *args, **kwargs):
+        return self._conditional_read(request, self._render_list)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._conditional_read(request, self._render_detail)
+
+    def _render_list(self):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return response, max((record.updated_at for record in page), default=None)
+
+    def _render_detail(self):
+        instance = self.get_object()
+        return Response(self.get_serializer(instance).data), instance.updated_at
+
+    def _conditional_read(self, request, render):
+        key = None
+        if (
+            request.accepted_renderer.format in conditional.CACHEABLE_FORMATS
+            and conditional.cache_timeout() > 0
+        ):
+            key = conditional.read_cache_key(request)
+            entry = conditional.cache.get(key)
+            if entry is not None:
+                return conditional.replay(request, entry)
+        response, updated_at = render()
+        response.add_post_render_callback(
+            lambda rendered: conditional.finish_read(
+                request, rendered, key=key, updated_at=updated_at
+            )
+        )
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        if getattr(response, "exception", False) and getattr(renderer, "format", "") == "csv":
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    # Writing ---------------------------------------------------------------------
+
+    def perform_create(self, serializer):
+        serializer.save(by=self.request.user)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            instance = self._locked_object()
+            self._check_if_match(request, instance)
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            serializer.save(by=request.user)
+        # Read back: annotations (a milestone's due date) and prefetches are stale now.
+        return self._with_etag(Response(self.get_serializer(self.get_object()).data))
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self._locked_object()
+            self._check_if_match(request, instance)
+            services.record_delete(instance=instance, by=request.user)
+        return Response(status=204)
+
+    def _locked_object(self):
+        """The target row, locked until the transaction ends, so no write slips between
+        the If-Match check and ours."""
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        manager = self.get_queryset().model._default_manager
+        list(manager.select_for_update().filter(**{self.lookup_field: lookup}).values("pk"))
+        return self.get_object()
+
+    def _check_if_match(self, request, instance) -> None:
+        header = request.headers.get("If-Match")
+        if header is None:
+            return
+        renderer = request.accepted_renderer
+        media_type = request.accepted_media_type
+        if renderer.format not in conditional.CACHEABLE_FORMATS:
+            renderer, media_type = JSONRenderer(), JSONRenderer.media_type
+        data = self.get_serializer(instance).data
+        content = renderer.render(data, media_type, self.get_renderer_context())
+        if not conditional.matches(header, conditional.etag_for(content)):
+            raise PreconditionFailed()
+
+    def _with_etag(self, response):
+        def add_etag(rendered):
+            rendered["ETag"] = conditional.etag_for(rendered.content)
+
+        response.add_post_render_callback(add_etag)
+        return response
