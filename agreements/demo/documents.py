@@ -1,0 +1,728 @@
+"""The documents the demo facts are cited to.
+
+No full text is stored: the sources are third-party prose, so each document carries only
+its metadata and a summary in our words. A URL is given only where the research notes
+give the complete address; where they give it in part, the URL is blank and the summary
+says where the document was found.
+"""
+
+import datetime as dt
+
+from agreements.models import DocumentKind, Language
+
+EN = Language.ENGLISH
+ES = Language.SPANISH
+
+# Slugs of the two reports the knowledge base was first asked to cover (../shared/sources).
+SOURCE_REPORTS = ("report-us-mexico-plan-supply-chain", "report-us-mexico-60-day-plan")
+
+
+def _doc(
+    slug,
+    title,
+    *,
+    publisher="",
+    author="",
+    published_on=None,
+    language=EN,
+    kind=DocumentKind.NEWS_REPORT,
+    primary=False,
+    url="",
+    summary="",
+    agreements=(),
+    participants=(),
+    minerals=(),
+):
+    return {
+        "slug": slug,
+        "fields": {
+            "title": title,
+            "publisher": publisher,
+            "author": author,
+            "published_on": published_on,
+            "language": language,
+            "kind": kind,
+            "is_primary": primary,
+            "url": url,
+            "summary": summary,
+        },
+        "mentions": {
+            "mentioned_agreements": agreements,
+            "mentioned_participants": participants,
+            "mentioned_minerals": minerals,
+        },
+    }
+
+
+PLAN = "us-mexico-action-plan"
+
+DOCUMENTS = [
+    # The two reports in ../shared/sources. Neither gives a publication date or an address.
+    _doc(
+        "report-us-mexico-plan-supply-chain",
+        "US-Mexico Plan to Secure Critical Minerals Supply Chain",
+        author="Ahmed Hassan",
+        summary=(
+            "Long news report on the bilateral plan. It places the Greer–Ebrard meeting in "
+            "Washington, ties the plan to the 2026 USMCA review, names aluminum, lithium and "
+            "zinc as examples of critical minerals, and gives the ministerial held the same "
+            "day as 55 countries. The publisher is not named in the text."
+        ),
+        agreements=(PLAN, "usmca-joint-review-2026"),
+        participants=(
+            "united-states",
+            "mexico",
+            "jamieson-greer",
+            "marcelo-ebrard",
+            "us-department-of-state",
+            "juan-ramon-de-la-fuente",
+            "jd-vance",
+            "european-union",
+            "japan",
+        ),
+        minerals=("aluminum", "lithium", "zinc"),
+    ),
+    _doc(
+        "report-us-mexico-60-day-plan",
+        "U.S.–Mexico 60-day critical minerals plan: what is happening, why it matters, "
+        "what comes next (untitled summary)",
+        summary=(
+            "Short explainer in three parts. It describes the plan as lasting 60 days, lists "
+            "price floors and a binding plurilateral agreement among the topics, and expects "
+            "consultations on standards, investment, disruption response, research and "
+            "stockpiling. The text carries no headline, byline, publisher or date; the title "
+            "here is ours."
+        ),
+        agreements=(PLAN, "plurilateral-agreement-critical-minerals", "usmca-joint-review-2026"),
+        participants=("united-states", "mexico", "jamieson-greer"),
+    ),
+    # The U.S.–Mexico plan.
+    _doc(
+        "ustr-post-us-mexico-plan",
+        "USTR post announcing the U.S.–Mexico Action Plan on Critical Minerals",
+        publisher="Office of the U.S. Trade Representative",
+        published_on=dt.date(2026, 2, 4),
+        kind=DocumentKind.STATEMENT,
+        primary=True,
+        summary=(
+            "USTR's social-media announcement that Greer and Ebrard enacted the plan, calling "
+            "it the first of its kind. Known to us as quoted by repo.enc.edu (address given "
+            "only in part: repo.enc.edu/2026/02/04/…)."
+        ),
+        agreements=(PLAN,),
+        participants=("ustr", "jamieson-greer", "marcelo-ebrard", "united-states", "mexico"),
+    ),
+    _doc(
+        "reuters-us-mexico-plan",
+        "Reuters report on the U.S.–Mexico critical minerals action plan",
+        publisher="Reuters",
+        published_on=dt.date(2026, 2, 4),
+        summary=(
+            "Wire report on the announcement. It notes that the plan names neither China nor "
+            "Canada and that USTR connected it with the USMCA joint review. Read via a "
+            "syndication copy (d2698.cms.socastsrm.com/2026/02/04/…, address given only in "
+            "part)."
+        ),
+        agreements=(PLAN, "usmca-joint-review-2026"),
+        participants=("ustr", "jamieson-greer", "marcelo-ebrard", "canada"),
+    ),
+    _doc(
+        "mexicanpressagency-us-mexico-plan",
+        "Report on the launch of the U.S.–Mexico action plan on the minerals supply chain",
+        publisher="mexicanpressagency.org",
+        url="https://mexicanpressagency.org/newsroom-posts/mexico-u-s-launch-action-minerals-supply-chain",
+        summary=(
+            "Report setting out the plan's parts: a first 60-day period, a limited set of "
+            "minerals, border-adjusted minimum import prices, consultations on a binding "
+            "plurilateral agreement, the list of further cooperation areas, and financing "
+            "for projects that meet responsible-conduct standards."
+        ),
+        agreements=(PLAN, "plurilateral-agreement-critical-minerals", "usmca-joint-review-2026"),
+        participants=("jamieson-greer", "united-states", "mexico"),
+    ),
+    _doc(
+        "strtrade-us-mexico-plan",
+        "U.S. to pursue a critical minerals trade agreement (trade report)",
+        publisher="Sandler, Travis & Rosenberg (strtrade.com)",
+        kind=DocumentKind.ANALYSIS,
+        summary=(
+            "Trade-law newsletter item on the plan's contents, including price floors and a "
+            "binding plurilateral agreement. Address given only in part: "
+            "strtrade.com …/u-s-to-pursue-critical-minerals-trade-agreement."
+        ),
+        agreements=(PLAN, "plurilateral-agreement-critical-minerals"),
+        participants=("ustr",),
+    ),
+    _doc(
+        "razon-us-mexico-plan",
+        "La Razón report on the U.S.–Mexico critical minerals plan",
+        publisher="La Razón de México",
+        published_on=dt.date(2026, 2, 5),
+        language=ES,
+        summary=(
+            "Spanish-language report on what the plan covers. Address given only in part "
+            "(razon.com.mx, 2026/02/05)."
+        ),
+        agreements=(PLAN,),
+        participants=("mexico", "united-states", "marcelo-ebrard"),
+    ),
+    _doc(
+        "eenews-us-agreements-mexico-eu-japan",
+        "E&E News report on U.S. critical minerals agreements with Mexico, the EU and Japan",
+        publisher="E&E News",
+        url="https://eenews.net/articles/us-unveils-critical-minerals-agreements-with-mexico-eu-japan",
+        summary=(
+            "Report on the three tracks announced on 4 Feb 2026. It names USTR and Mexico's "
+            "Secretaría de Economía as the leads of the Mexico plan and mentions the USMCA "
+            "joint review."
+        ),
+        agreements=(PLAN, "ec-us-japan-joint-statement", "usmca-joint-review-2026"),
+        participants=("ustr", "secretaria-de-economia", "european-union", "japan"),
+    ),
+    _doc(
+        "vanguardia-ebrard-sre-leads",
+        "Vanguardia report on Ebrard's account of who leads the plan for Mexico",
+        publisher="Vanguardia (vanguardia.com.mx)",
+        published_on=dt.date(2026, 2, 4),
+        language=ES,
+        summary=(
+            "Spanish-language report quoting Ebrard: the Foreign Ministry leads formally, "
+            "while Economy handles the operational side because the Mexican Geological "
+            "Service and mining regulation fall under it."
+        ),
+        agreements=(PLAN,),
+        participants=(
+            "marcelo-ebrard",
+            "secretaria-de-relaciones-exteriores",
+            "secretaria-de-economia",
+            "servicio-geologico-mexicano",
+        ),
+    ),
+    _doc(
+        "informador-ebrard-investment-meeting",
+        "Informador report on Mexican reactions to the critical minerals plan",
+        publisher="El Informador (informador.mx)",
+        published_on=dt.date(2026, 2, 5),
+        language=ES,
+        summary=(
+            "Spanish-language report. Ebrard commented on the plan after taking part in a "
+            "national investment-promotion meeting chaired by President Sheinbaum, and said "
+            "the Foreign Ministry would lead while Economy runs the operations; de la Fuente "
+            "attended the ministerial."
+        ),
+        agreements=(PLAN,),
+        participants=(
+            "marcelo-ebrard",
+            "claudia-sheinbaum",
+            "juan-ramon-de-la-fuente",
+            "secretaria-de-relaciones-exteriores",
+        ),
+    ),
+    _doc(
+        "jornada-ebrard-consultations",
+        "La Jornada report on Ebrard's description of the 60-day consultations",
+        publisher="La Jornada",
+        published_on=dt.date(2026, 2, 6),
+        language=ES,
+        summary=(
+            "Spanish-language report. Ebrard presents the 60 days as mutual consultations, "
+            "says Mexico's list of critical minerals is not the same as the U.S. one, and "
+            "announces parallel talks with Canada, Japan and the EU."
+        ),
+        agreements=(PLAN,),
+        participants=("marcelo-ebrard", "mexico", "canada", "japan", "european-union"),
+    ),
+    _doc(
+        "noticiasactuales-sheinbaum-sovereignty",
+        "Report on Sheinbaum's remarks on sovereignty and lithium",
+        publisher="noticiasactuales.mx",
+        language=ES,
+        summary=(
+            "Spanish-language report: the president says sovereignty is not up for "
+            "negotiation and lithium remains reserved to the state."
+        ),
+        agreements=(PLAN,),
+        participants=("claudia-sheinbaum", "mexico"),
+        minerals=("lithium",),
+    ),
+    _doc(
+        "efe-abc-greer-ebrard",
+        "EFE report on the Greer–Ebrard plan and the ministerial",
+        publisher="EFE (republished by abc.com.py)",
+        language=ES,
+        summary=(
+            "Spanish-language agency report. It says Greer and Ebrard met in Washington and "
+            "dates the ministerial to a Tuesday."
+        ),
+        agreements=(PLAN,),
+        participants=("jamieson-greer", "marcelo-ebrard"),
+    ),
+    _doc(
+        "cronica-ministerial",
+        "Crónica report on the critical minerals ministerial",
+        publisher="Crónica (cronica.com.mx)",
+        language=ES,
+        summary="Spanish-language report that dates the ministerial to 3 Feb 2026.",
+        participants=("us-department-of-state", "mexico"),
+    ),
+    # The ministerial and the joint statement.
+    _doc(
+        "state-ministerial-fact-sheet",
+        "2026 Critical Minerals Ministerial (fact sheet)",
+        publisher="U.S. Department of State, Office of the Spokesperson",
+        published_on=dt.date(2026, 2, 4),
+        kind=DocumentKind.FACT_SHEET,
+        primary=True,
+        summary=(
+            "Official account of the ministerial: attendance, the bilateral frameworks signed "
+            "that day, and the launch of FORGE in place of the MSP with South Korea in the "
+            "chair until June. Read at a mirror (nie-podam.pl)."
+        ),
+        agreements=("forge", "minerals-security-partnership"),
+        participants=(
+            "us-department-of-state",
+            "marco-rubio",
+            "jd-vance",
+            "jamieson-greer",
+            "european-commission",
+            "south-korea",
+            "mexico",
+        ),
+    ),
+    _doc(
+        "kbs-ministerial-56-countries",
+        "KBS report on the Korean foreign minister at the critical minerals ministerial",
+        publisher="KBS World",
+        summary=(
+            "English-language Korean broadcaster's report, based on Seoul's foreign ministry: "
+            "56 countries attended, the MSP was relaunched as FORGE, and South Korea chairs "
+            "it until June."
+        ),
+        agreements=("forge", "minerals-security-partnership"),
+        participants=("south-korea", "korea-ministry-of-foreign-affairs"),
+    ),
+    _doc(
+        "spglobal-ministerial",
+        "S&P Global report on the critical minerals ministerial",
+        publisher="S&P Global",
+        published_on=dt.date(2026, 2, 5),
+        summary=(
+            "Market-news report on the ministerial and its outcomes. Address given only in "
+            "part (spglobal.com, 020526)."
+        ),
+        agreements=("forge",),
+        participants=("jd-vance", "us-department-of-state"),
+    ),
+    _doc(
+        "clarkhill-ministerial-recap",
+        "Clark Hill recap of the critical minerals ministerial",
+        publisher="Clark Hill",
+        kind=DocumentKind.ANALYSIS,
+        summary=(
+            "Law-firm recap. It counts twelve bilateral frameworks signed at the ministerial, "
+            "one more than the State Department, because it includes the UK."
+        ),
+        agreements=(PLAN, "ec-us-japan-joint-statement"),
+        participants=("us-department-of-state", "marco-rubio", "jd-vance"),
+    ),
+    _doc(
+        "ec-us-japan-joint-statement-text",
+        "Joint press statement among the European Commission, the United States Government, "
+        "and the Japanese Government following February 4 Critical Minerals Ministerial meeting",
+        publisher="European Commission",
+        published_on=dt.date(2026, 2, 4),
+        kind=DocumentKind.STATEMENT,
+        primary=True,
+        summary=(
+            "Commission statement 26/323. The EU and the U.S. aim to conclude a memorandum "
+            "within 30 days; the three intend action plans and a plurilateral trade "
+            "initiative whose possible tools it lists; the State Department leads the "
+            "memorandum and USTR the action plan. Read at a mirror (openrijk.nl)."
+        ),
+        agreements=(
+            "ec-us-japan-joint-statement",
+            "us-japan-framework-critical-minerals",
+            "plurilateral-agreement-critical-minerals",
+        ),
+        participants=(
+            "european-commission",
+            "united-states",
+            "japan",
+            "us-department-of-state",
+            "ustr",
+        ),
+    ),
+    _doc(
+        "wam-forge",
+        "WAM report on the launch of FORGE",
+        publisher="WAM (Emirates News Agency)",
+        summary="News-agency report on FORGE, giving its name in a different word order.",
+        agreements=("forge",),
+    ),
+    _doc(
+        "news1global-forge",
+        "News1 Global report on South Korea chairing FORGE",
+        publisher="news1global.com",
+        summary="Korean news report on FORGE that expands its acronym differently again.",
+        agreements=("forge",),
+        participants=("south-korea",),
+    ),
+    _doc(
+        "anews-forge-chair",
+        "A News report on critical minerals frameworks and the FORGE chair",
+        publisher="anews.com.tr",
+        summary="News report noting that South Korea's term in the FORGE chair ends in June 2026.",
+        agreements=("forge",),
+        participants=("south-korea",),
+    ),
+    _doc(
+        "bhfs-csis-dialogue",
+        "Brownstein Hyatt Farber Schreck note on the February 2026 critical minerals events",
+        publisher="Brownstein Hyatt Farber Schreck",
+        kind=DocumentKind.ANALYSIS,
+        summary=(
+            "Law-firm note covering the government–industry dialogue held at CSIS on "
+            "3 Feb 2026, the day before the ministerial."
+        ),
+        participants=("csis",),
+    ),
+    # The plurilateral agreement.
+    _doc(
+        "ustr-fr-notice-plurilateral",
+        "Plurilateral Agreement on Trade in Critical Minerals (Federal Register notice)",
+        publisher="Office of the U.S. Trade Representative (Federal Register)",
+        published_on=dt.date(2026, 2, 26),
+        kind=DocumentKind.NOTICE,
+        primary=True,
+        summary=(
+            "USTR's request for public comment on a proposed plurilateral agreement on trade "
+            "in critical minerals, with comments due 19 Mar 2026. Known to us through the "
+            "law-firm alerts that describe it."
+        ),
+        agreements=("plurilateral-agreement-critical-minerals",),
+        participants=("ustr",),
+    ),
+    _doc(
+        "covington-plurilateral-notice",
+        "Covington alert on USTR's plurilateral critical minerals notice",
+        publisher="Covington & Burling (cov.com)",
+        kind=DocumentKind.ANALYSIS,
+        summary="Law-firm alert on the 26 Feb 2026 notice and its comment deadline.",
+        agreements=("plurilateral-agreement-critical-minerals",),
+        participants=("ustr",),
+    ),
+    _doc(
+        "pillsbury-plurilateral-notice",
+        "Pillsbury alert on USTR's plurilateral critical minerals notice",
+        publisher="Pillsbury Winthrop Shaw Pittman (pillsburylaw.com)",
+        kind=DocumentKind.ANALYSIS,
+        summary="Law-firm alert on the 26 Feb 2026 notice and its comment deadline.",
+        agreements=("plurilateral-agreement-critical-minerals",),
+        participants=("ustr",),
+    ),
+    _doc(
+        "whitecase-plurilateral-notice",
+        "White & Case alert on USTR's plurilateral critical minerals notice",
+        publisher="White & Case (whitecase.com)",
+        kind=DocumentKind.ANALYSIS,
+        summary=(
+            "Law-firm alert on the 26 Feb 2026 notice. It dates Proclamation 11001 to "
+            "20 Jan 2026, perhaps the day it appeared in the Federal Register."
+        ),
+        agreements=("plurilateral-agreement-critical-minerals", "proclamation-11001"),
+        participants=("ustr",),
+    ),
+    # Proclamation 11001.
+    _doc(
+        "white-house-fact-sheet-proclamation-11001",
+        "White House fact sheet on Proclamation 11001 (Section 232, critical minerals)",
+        publisher="The White House",
+        kind=DocumentKind.FACT_SHEET,
+        primary=True,
+        summary=(
+            "Official summary of the Section 232 proclamation of 14 Jan 2026, which directs "
+            "negotiations that promote price floors and sets a 180-day horizon. Read via "
+            "pubt.io."
+        ),
+        agreements=("proclamation-11001",),
+        participants=("donald-trump", "us-department-of-commerce", "ustr"),
+    ),
+    _doc(
+        "covington-proclamation-11001",
+        "Covington alert on the Section 232 critical minerals proclamation",
+        publisher="Covington & Burling (cov.com)",
+        kind=DocumentKind.ANALYSIS,
+        summary="Law-firm alert that dates the proclamation to 15 Jan 2026.",
+        agreements=("proclamation-11001",),
+    ),
+    _doc(
+        "thomsonreuters-proclamation-11001",
+        "Thomson Reuters item on the Section 232 critical minerals proclamation",
+        publisher="Thomson Reuters",
+        kind=DocumentKind.ANALYSIS,
+        summary="Trade-compliance item on the proclamation and the negotiations it directs.",
+        agreements=("proclamation-11001",),
+    ),
+    # The USMCA review, the U.S.–EU and U.S.–Japan tracks.
+    _doc(
+        "menafn-usmca-review",
+        "MENAFN report on the U.S. critical minerals plans and the USMCA review",
+        publisher="MENAFN",
+        summary="Report placing the USMCA joint review by 1 Jul 2026 alongside the Mexico plan.",
+        agreements=("usmca-joint-review-2026", PLAN),
+        participants=("united-states", "mexico", "canada"),
+    ),
+    _doc(
+        "ustr-us-eu-action-plan-release",
+        "USTR press release on the U.S.–EU Action Plan for Critical Minerals Supply Chain "
+        "Resilience",
+        publisher="Office of the U.S. Trade Representative",
+        published_on=dt.date(2026, 4, 24),
+        kind=DocumentKind.PRESS_RELEASE,
+        primary=True,
+        summary=(
+            "USTR announces the U.S.–EU action plan, framed as a step towards a binding "
+            "plurilateral agreement. Known to us through the Expeditors item that links it."
+        ),
+        agreements=("us-eu-action-plan", "plurilateral-agreement-critical-minerals"),
+        participants=("ustr", "european-commission"),
+    ),
+    _doc(
+        "expeditors-us-eu-action-plan",
+        "Expeditors trade item on the U.S.–EU critical minerals action plan",
+        publisher="Expeditors (info.expeditors.com)",
+        kind=DocumentKind.ANALYSIS,
+        summary=(
+            "Logistics-firm trade update reporting the 24 Apr 2026 action plan and linking "
+            "USTR's release and text."
+        ),
+        agreements=("us-eu-action-plan", "plurilateral-agreement-critical-minerals"),
+        participants=("ustr", "european-commission"),
+    ),
+    _doc(
+        "larskarlsson-eu-us-mou",
+        "Blog post on the EU–US raw materials memorandum",
+        publisher="larskarlsson.com",
+        kind=DocumentKind.ANALYSIS,
+        summary=(
+            "Blog post reporting, from the EU side, a memorandum on a strategic partnership "
+            "with the U.S., counted as the EU's 16th bilateral raw-materials instrument. It "
+            "gives no signing date we could confirm."
+        ),
+        agreements=("us-eu-action-plan", "ec-us-japan-joint-statement"),
+        participants=("european-commission",),
+    ),
+    _doc(
+        "us-japan-framework-text",
+        "United States–Japan Framework for Securing the Supply of Critical Minerals and Rare "
+        "Earths through Mining and Processing",
+        publisher="The White House",
+        kind=DocumentKind.OFFICIAL_TEXT,
+        primary=True,
+        summary=(
+            "The framework's text: project support within six months, an investment "
+            "ministerial within 180 days, a rapid response group, geological mapping and "
+            "complementary stockpiling."
+        ),
+        agreements=("us-japan-framework-critical-minerals",),
+        participants=("united-states", "japan", "donald-trump", "sanae-takaichi"),
+        minerals=("rare-earth-elements",),
+    ),
+    _doc(
+        "federalnewswire-us-japan-framework",
+        "The Federal Newswire report on the U.S.–Japan critical minerals framework",
+        publisher="The Federal Newswire",
+        summary="Report that Trump and Takaichi signed the framework in Tokyo on 28 Oct 2025.",
+        agreements=("us-japan-framework-critical-minerals",),
+        participants=("donald-trump", "sanae-takaichi", "united-states", "japan"),
+    ),
+    _doc(
+        "kyodo-us-japan-action-plan",
+        "Kyodo report on a U.S.–Japan action plan due at the 19 March summit",
+        publisher="Kyodo (via en.ckhq.net)",
+        summary=(
+            "Single report that an action plan was to be signed at a U.S.–Japan summit on "
+            "19 Mar 2026. Whether it was signed is not known."
+        ),
+        agreements=("us-japan-framework-critical-minerals",),
+        participants=("united-states", "japan"),
+    ),
+    # The MSP.
+    _doc(
+        "state-msp-page",
+        "Minerals Security Partnership (State Department page)",
+        publisher="U.S. Department of State (2021–2025 archive)",
+        kind=DocumentKind.OTHER,
+        primary=True,
+        url="https://2021-2025.state.gov/minerals-security-partnership",
+        summary="Archived State Department page describing the MSP, launched in June 2022.",
+        agreements=("minerals-security-partnership",),
+        participants=("us-department-of-state", "united-states", "european-union"),
+    ),
+    _doc(
+        "cmio-msp",
+        "Overview of the Minerals Security Partnership",
+        publisher="cmio.org",
+        kind=DocumentKind.ANALYSIS,
+        summary="Background page on the MSP: launched 14 Jun 2022 by the U.S. and partners.",
+        agreements=("minerals-security-partnership",),
+    ),
+    # Official mineral lists.
+    _doc(
+        "usgs-2022-fr-notice",
+        "2022 Final List of Critical Minerals (Federal Register notice)",
+        publisher="U.S. Geological Survey, Department of the Interior (Federal Register)",
+        published_on=dt.date(2022, 2, 24),
+        kind=DocumentKind.NOTICE,
+        primary=True,
+        summary=(
+            "The notice publishing the 50-mineral list, FR Doc. 2022-04027. Read at a mirror "
+            "(regulations.justia.com, address given only in part)."
+        ),
+        participants=("usgs", "us-department-of-the-interior"),
+    ),
+    _doc(
+        "smenet-usgs-2022",
+        "SME news item on the USGS 2022 critical minerals list",
+        publisher="SME (me.smenet.org)",
+        summary=(
+            "Mining-industry news item dating the USGS release of the 2022 list to "
+            "22 Feb 2022 (article 3865)."
+        ),
+        participants=("usgs",),
+    ),
+    _doc(
+        "iea-usgs-2022-policy",
+        "2022 Final List of Critical Minerals (IEA policy database entry)",
+        publisher="International Energy Agency",
+        kind=DocumentKind.OTHER,
+        url="https://origin.iea.org/policies/15271",
+        summary="IEA policy-tracker entry that reproduces the 50 minerals of the 2022 list.",
+        participants=("usgs",),
+    ),
+    _doc(
+        "usgs-2025-draft-fr-notice",
+        "Draft 2025 List of Critical Minerals (Federal Register notice)",
+        publisher="U.S. Geological Survey, Department of the Interior (Federal Register)",
+        published_on=dt.date(2025, 8, 26),
+        kind=DocumentKind.NOTICE,
+        primary=True,
+        summary=(
+            "The draft of 54 minerals, which proposed leaving out arsenic and tellurium; FR "
+            "document 2025-16311 (govinfo.gov)."
+        ),
+        participants=("usgs",),
+        minerals=("arsenic", "tellurium"),
+    ),
+    _doc(
+        "usgs-2025-fr-notice",
+        "2025 Final List of Critical Minerals (Federal Register notice)",
+        publisher="U.S. Geological Survey, Department of the Interior (Federal Register)",
+        published_on=dt.date(2025, 11, 7),
+        kind=DocumentKind.NOTICE,
+        primary=True,
+        summary="The notice publishing the 60-mineral final list.",
+        participants=("usgs",),
+    ),
+    _doc(
+        "usgs-faq-critical-mineral",
+        "What is a critical mineral? (USGS FAQ)",
+        publisher="U.S. Geological Survey",
+        kind=DocumentKind.OTHER,
+        primary=True,
+        url="https://usgs.gov/faqs/what-a-critical-mineral",
+        summary="USGS answer page listing the 60 minerals of the 2025 final list.",
+        participants=("usgs",),
+    ),
+    _doc(
+        "mondaq-usgs-2025",
+        "Mondaq article on the USGS 2025 final critical minerals list",
+        publisher="Mondaq",
+        kind=DocumentKind.ANALYSIS,
+        summary="Law-firm article on the 2025 final list of 60 (Mondaq article 1703120).",
+        participants=("usgs",),
+    ),
+    _doc(
+        "doe-2023-fr-notice",
+        "2023 DOE Critical Materials List (Federal Register notice, 88 FR 51792)",
+        publisher="U.S. Department of Energy (Federal Register)",
+        published_on=dt.date(2023, 8, 4),
+        kind=DocumentKind.NOTICE,
+        primary=True,
+        url="https://federalstatelaw.com/federal-register/2023-16611",
+        summary=(
+            "DOE's determination of the materials critical for energy. The address is a "
+            "mirror of FR document 2023-16611."
+        ),
+        participants=("us-department-of-energy",),
+    ),
+    _doc(
+        "doe-critical-minerals-materials",
+        "Critical Minerals and Materials (DOE page)",
+        publisher="U.S. Department of Energy",
+        kind=DocumentKind.OTHER,
+        primary=True,
+        url="https://energy.gov/cmm",
+        summary=(
+            "DOE page on its critical materials work: 18 materials critical for energy, and "
+            "a full list that adds the USGS 2022 minerals."
+        ),
+        participants=("us-department-of-energy",),
+    ),
+    _doc(
+        "eu-regulation-2024-1252",
+        "Regulation (EU) 2024/1252 (Critical Raw Materials Act)",
+        publisher="Official Journal of the European Union",
+        published_on=dt.date(2024, 5, 3),
+        kind=DocumentKind.OFFICIAL_TEXT,
+        primary=True,
+        summary=(
+            "The EU regulation of 11 Apr 2024, in force from 23 May 2024. Annex I lists 17 "
+            "strategic raw materials and Annex II 34 critical ones; it also sets 2030 "
+            "benchmarks for extraction, processing, recycling and supplier concentration."
+        ),
+        participants=("european-union",),
+    ),
+    # Mexico's statements on minerals and the WTO ministerial.
+    _doc(
+        "diario7-mexico-minerals",
+        "Diario 7 report on which critical minerals Mexico has and lacks",
+        publisher="diario7noticias.com.mx",
+        published_on=dt.date(2026, 2, 12),
+        language=ES,
+        summary=(
+            "Spanish-language report on the 12 Feb 2026 briefing by Ebrard and the head of "
+            "the Mexican Geological Service on minerals Mexico lacks and minerals it produces."
+        ),
+        participants=(
+            "marcelo-ebrard",
+            "flor-de-maria-harp",
+            "servicio-geologico-mexicano",
+            "mexico",
+        ),
+        minerals=("lithium", "copper", "zinc", "silver"),
+    ),
+    _doc(
+        "sdpnoticias-mexico-minerals",
+        "SDP Noticias report on Mexico's critical minerals",
+        publisher="SDP Noticias (sdpnoticias.com)",
+        published_on=dt.date(2026, 2, 12),
+        language=ES,
+        summary=(
+            "Spanish-language report on the same 12 Feb 2026 briefing on Mexico's mineral "
+            "strengths and gaps."
+        ),
+        participants=("marcelo-ebrard", "flor-de-maria-harp", "mexico"),
+    ),
+    _doc(
+        "diario7-mc14",
+        "Diario 7 report on critical minerals at the WTO ministerial conference",
+        publisher="diario7noticias.com.mx",
+        language=ES,
+        summary=(
+            "Spanish-language report quoting Ebrard that trade in critical minerals is on the "
+            "agenda of the WTO's 14th Ministerial Conference in Yaoundé."
+        ),
+        participants=("marcelo-ebrard", "world-trade-organization"),
+    ),
+]

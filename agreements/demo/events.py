@@ -1,0 +1,150 @@
+"""Dated happenings around the agreements."""
+
+import datetime as dt
+
+from agreements.models import EventKind
+
+from .spec import Cite
+
+_FS = "state-ministerial-fact-sheet"
+_R000 = "report-us-mexico-plan-supply-chain"
+
+
+def _e(slug, title, kind, starts_on, *, ends_on=None, location="", attendance="", summary="",
+       participants=(), agreements=(), cite):  # fmt: skip
+    return {
+        "slug": slug,
+        "fields": {
+            "title": title,
+            "kind": kind,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "location": location,
+            "attendance": attendance,
+            "summary": summary,
+        },
+        "participants": participants,
+        "agreements": agreements,
+        "cite": cite,
+    }
+
+
+EVENTS = [
+    _e(
+        "critical-minerals-ministerial-2026",
+        "2026 Critical Minerals Ministerial",
+        EventKind.MINISTERIAL,
+        dt.date(2026, 2, 4),
+        location="Washington, D.C.",
+        attendance="54 countries and the European Commission",
+        summary=(
+            "The first ministerial on critical minerals, hosted by the State Department, with "
+            "43 ministers among the delegations. Vice President Vance proposed a preferential "
+            "trade zone in which reference prices act as floors, enforced through adjustable "
+            "tariffs. FORGE was launched in place of the MSP, and the U.S. signed new "
+            "bilateral frameworks and memoranda: 11 by the State Department's count, 12 in a "
+            "count that includes the UK. Mexico was represented by Foreign Minister de la "
+            "Fuente. Reports differ on the number of countries and a few on the date."
+        ),
+        participants=(
+            "us-department-of-state",
+            "marco-rubio",
+            "jd-vance",
+            "jamieson-greer",
+            "united-states",
+            "juan-ramon-de-la-fuente",
+            "mexico",
+            "european-commission",
+            "japan",
+            "south-korea",
+        ),
+        agreements=("forge", "ec-us-japan-joint-statement", "us-mexico-action-plan"),
+        cite=[
+            Cite(_FS, "attendance", "first item", "54 countries and the European Commission"),
+            Cite(_R000, "attendance", "paragraph 5", "55 countries"),
+            Cite("kbs-ministerial-56-countries", "attendance", "paragraph 2", "56 countries"),
+            Cite(_FS, "starts_on", value="4 Feb 2026"),
+            Cite(
+                "efe-abc-greer-ebrard",
+                "starts_on",
+                value="Tuesday",
+                note="4 Feb 2026 was a Wednesday; the 3 Feb meeting was the CSIS dialogue.",
+            ),
+            Cite("cronica-ministerial", "starts_on", value="3 Feb 2026"),
+            Cite("ec-us-japan-joint-statement-text", "location", "paragraph 1", "Washington, DC"),
+            Cite("kbs-ministerial-56-countries", "location", "paragraph 1", "Washington"),
+            Cite(_FS, "summary", note="11 frameworks or memoranda."),
+            Cite("clarkhill-ministerial-recap", "summary", note="12, counting the UK."),
+            Cite("spglobal-ministerial", "summary"),
+        ],
+    ),
+    _e(
+        "us-mexico-action-plan-announcement",
+        "Announcement of the U.S.–Mexico Action Plan on Critical Minerals",
+        EventKind.ANNOUNCEMENT,
+        dt.date(2026, 2, 4),
+        summary=(
+            "USTR announced the plan with Mexico's Economy Secretary. Where it was concluded "
+            "is disputed: two reports place a Greer–Ebrard meeting in Washington, while a "
+            "Mexican report has Ebrard commenting after an investment meeting chaired by "
+            "President Sheinbaum. Who signed, and where, is not known."
+        ),
+        participants=("jamieson-greer", "marcelo-ebrard", "ustr", "secretaria-de-economia"),
+        agreements=("us-mexico-action-plan",),
+        cite=[
+            Cite("ustr-post-us-mexico-plan", "starts_on", value="February 4, 2026"),
+            Cite(_R000, "location", "paragraph 1", "Washington"),
+            Cite("efe-abc-greer-ebrard", "location", value="Washington"),
+            Cite(
+                "informador-ebrard-investment-meeting",
+                "location",
+                value="Primera Reunión Nacional de Promoción de Inversiones",
+                note="Ebrard spoke after this meeting, chaired by Sheinbaum.",
+            ),
+        ],
+    ),
+    _e(
+        "csis-critical-minerals-dialogue-2026",
+        "Government–industry dialogue on critical minerals at CSIS",
+        EventKind.MEETING,
+        dt.date(2026, 2, 3),
+        summary="U.S. officials met industry at CSIS the day before the ministerial.",
+        participants=("csis", "united-states"),
+        cite=[Cite("bhfs-csis-dialogue", "starts_on", value="3 Feb 2026")],
+    ),
+    _e(
+        "mexico-minerals-briefing-2026-02-12",
+        "Mexico sets out the critical minerals it lacks and produces",
+        EventKind.ANNOUNCEMENT,
+        dt.date(2026, 2, 12),
+        summary=(
+            "Ebrard and Flor de María Harp, head of the Mexican Geological Service, named "
+            "the minerals Mexico is short of and those it produces (see the list "
+            "recorded for 12 Feb 2026)."
+        ),
+        participants=(
+            "marcelo-ebrard",
+            "flor-de-maria-harp",
+            "servicio-geologico-mexicano",
+            "secretaria-de-economia",
+        ),
+        cite=[
+            Cite("diario7-mexico-minerals", "starts_on", value="12 Feb 2026"),
+            Cite("sdpnoticias-mexico-minerals"),
+        ],
+    ),
+    _e(
+        "wto-mc14",
+        "WTO 14th Ministerial Conference (MC14)",
+        EventKind.CONFERENCE,
+        dt.date(2026, 3, 26),
+        ends_on=dt.date(2026, 3, 29),
+        location="Yaoundé, Cameroon",
+        summary=(
+            "Ebrard said trade in critical minerals would be on the agenda (single source). "
+            "What was discussed there is not recorded here."
+        ),
+        participants=("world-trade-organization", "marcelo-ebrard"),
+        cite=[Cite("diario7-mc14")],
+    ),
+]

@@ -1,0 +1,17 @@
+"""Load the demo data (see agreements.demo for what it holds and how re-runs behave)."""
+
+from django.core.management.base import BaseCommand
+
+from agreements.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo facts around the U.S.–Mexico critical minerals plan. Creates only "
+        "what is missing; never changes an existing record."
+    )
+
+    def handle(self, *args, **options):
+        report = load_demo()
+        for line in report.lines():
+            self.stdout.write(line)
