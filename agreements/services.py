@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from agreements import search
 from agreements.models import Citation, Document, Milestone, MilestoneStatus
 
 M = TypeVar("M", bound=models.Model)
@@ -46,6 +47,7 @@ def record_save(
     instance.full_clean(exclude=exclude)
     _mark_history(instance, by=by, reason=reason)
     instance.save()
+    search.index_record(instance)
     return instance
 
 
@@ -67,6 +69,7 @@ def record_delete(
             % {"record": instance, "blockers": ", ".join(blockers)},
             code="protected",
         ) from exc
+    search.unindex_record(instance)
 
 
 def document_content_hash(text: str) -> str:

@@ -8,6 +8,7 @@ from agreements.api.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("agreements.search_urls")),
     path("api/", include("agreements.api.urls")),
     path("", include("agreements.subscription_urls")),
     path("", include("agreements.urls")),

@@ -34,6 +34,7 @@ from .participant import (
     Participation,
     ParticipationRole,
 )
+from .search import SearchEntry, SearchKind
 
 __all__ = [
     "Agreement",
@@ -67,5 +68,7 @@ __all__ = [
     "ParticipantKind",
     "Participation",
     "ParticipationRole",
+    "SearchEntry",
+    "SearchKind",
     "TrackedModel",
 ]

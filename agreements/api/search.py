@@ -1,0 +1,128 @@
+"""GET /api/v1/search/: full-text search with snippets and facets, as JSON."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from agreements import search
+from agreements.models import Language, SearchKind
+
+
+class SearchAPIForm(search.SearchForm):
+    """The page's form, with a window instead of page numbers; the query is required."""
+
+    q = forms.CharField(label=_("Search for"), max_length=search.MAX_QUERY_LENGTH)
+    limit = forms.IntegerField(min_value=1, max_value=search.MAX_LIMIT, required=False)
+    offset = forms.IntegerField(min_value=0, max_value=search.MAX_OFFSET, required=False)
+
+
+class SearchHitSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SearchKind.choices)
+    kind_label = serializers.CharField()
+    title = serializers.CharField()
+    title_html = serializers.CharField(help_text="The title, HTML-escaped, matches in <mark>.")
+    snippet_html = serializers.CharField(
+        help_text="A passage around the best match, HTML-escaped, matches in <mark>."
+    )
+    url = serializers.CharField(help_text="The record's public page.")
+    language = serializers.ChoiceField(choices=Language.choices)
+    language_label = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    rank = serializers.FloatField(help_text="Higher is more relevant; comparable within a query.")
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="Pass it back as the facet's query parameter.")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    kind = FacetValueSerializer(many=True)
+    year = FacetValueSerializer(many=True)
+    language = FacetValueSerializer(many=True)
+    participant = FacetValueSerializer(many=True)
+    mineral = FacetValueSerializer(many=True)
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    query = serializers.CharField(help_text="The query as matched: lowercased, accents stripped.")
+    count = serializers.IntegerField()
+    limit = serializers.IntegerField()
+    offset = serializers.IntegerField()
+    results = SearchHitSerializer(many=True)
+    facets = FacetsSerializer()
+
+
+def _facet(name: str, description: str, type_=OpenApiTypes.STR, enum=None) -> OpenApiParameter:
+    return OpenApiParameter(name, type_, OpenApiParameter.QUERY, description=description, enum=enum)
+
+
+class SearchAPIView(APIView):
+    """Full-text search over agreements, milestones, participants, minerals, events and
+    documents, best match first."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="search",
+        summary="Search the knowledge base",
+        description=(
+            'Words, "quoted phrases", -excluded words and `or`, in English or Spanish; '
+            'case and accents are ignored and aliases count ("aluminio" finds aluminum). '
+            "Facets count the matches by type, year, language, participant and mineral; "
+            "pass a facet's `value` back as its parameter to filter. An unknown facet value "
+            "is a 400."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                required=True,
+                description=f"The query, at most {search.MAX_QUERY_LENGTH} characters.",
+            ),
+            _facet("kind", "Only this type of record.", enum=SearchKind.values),
+            _facet("year", "Only records of this year.", OpenApiTypes.INT),
+            _facet("language", "Only records in this language.", enum=Language.values),
+            _facet("participant", "Only records linked to this participant (slug)."),
+            _facet("mineral", "Only records linked to this mineral (slug)."),
+            _facet("limit", f"Results to return, 1–{search.MAX_LIMIT} (20).", OpenApiTypes.INT),
+            _facet("offset", f"Results to skip, 0–{search.MAX_OFFSET} (0).", OpenApiTypes.INT),
+        ],
+        responses={
+            200: SearchResponseSerializer,
+            400: OpenApiResponse(description="Invalid parameters, with a message per field."),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        form = SearchAPIForm(request.query_params)
+        if not form.is_valid():
+            errors = {
+                name: [error["message"] for error in field_errors]
+                for name, field_errors in form.errors.get_json_data().items()
+            }
+            raise serializers.ValidationError(errors)
+        results = search.search(
+            form.cleaned_data["q"],
+            filters=form.filters(),
+            limit=form.cleaned_data["limit"] or 20,
+            offset=form.cleaned_data["offset"] or 0,
+        )
+        empty = {name: [] for name in ("kind", "year", "language", "participant", "mineral")}
+        payload = {
+            "query": results.query,
+            "count": results.count,
+            "limit": results.limit,
+            "offset": results.offset,
+            "results": [hit.__dict__ for hit in results.hits],
+            "facets": {**empty, **results.facets},
+        }
+        return Response(SearchResponseSerializer(payload).data)

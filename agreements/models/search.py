@@ -1,0 +1,110 @@
+"""The search index: one row per searchable record, kept by `agreements.search`."""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.db.models.indexes import Index
+from django.utils.translation import gettext_lazy as _
+
+from .base import Language
+
+
+class SearchKind(models.TextChoices):
+    AGREEMENT = "agreement", _("Agreement")
+    MILESTONE = "milestone", _("Milestone")
+    PARTICIPANT = "participant", _("Participant")
+    MINERAL = "mineral", _("Mineral")
+    EVENT = "event", _("Event")
+    DOCUMENT = "document", _("Document")
+
+
+class VectorGinIndex(GinIndex):
+    """A GIN index on PostgreSQL; a plain index elsewhere, so SQLite can migrate.
+
+    On SQLite the vector column stays empty and is never queried.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        return Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+
+
+def _one_target_per_kind() -> Q:
+    """Exactly the record link named by `kind` is set, and no other."""
+    condition = Q()
+    for kind in SearchKind.values:
+        clause = Q(kind=kind, **{f"{kind}__isnull": False})
+        for other in SearchKind.values:
+            if other != kind:
+                clause &= Q(**{f"{other}__isnull": True})
+        condition |= clause
+    return condition
+
+
+def _target(model: str) -> models.OneToOneField:
+    # Cascading links, so deleting a record (or its agreement) never leaves a stale row.
+    return models.OneToOneField(
+        f"agreements.{model}", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+
+class SearchEntry(models.Model):
+    """One searchable record, denormalised for full-text search and facet counts.
+
+    `content` is the record's text in pieces separated by U+001E (title, aliases, summary,
+    body, related names); `normalised` is the same text lowercased with accents stripped,
+    character for character, so a match found in one is at the same offset in the other.
+    `vector` is filled on PostgreSQL only. Rows are derived: `rebuild_search_index`
+    recreates them all from the records.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=SearchKind.choices)
+    agreement = _target("Agreement")
+    milestone = _target("Milestone")
+    participant = _target("Participant")
+    mineral = _target("Mineral")
+    event = _target("Event")
+    document = _target("Document")
+    title = models.CharField(_("title"), max_length=400)
+    url = models.CharField(_("URL"), max_length=500)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    config = models.CharField(
+        _("text search configuration"),
+        max_length=20,
+        help_text=_("The PostgreSQL configuration that stems this row: english, spanish, simple."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    content = models.TextField(_("content"))
+    normalised = models.TextField(_("normalised content"))
+    vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    participants = models.ManyToManyField(
+        "agreements.Participant", related_name="search_entries", blank=True
+    )
+    minerals = models.ManyToManyField(
+        "agreements.Mineral", related_name="search_entries", blank=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "title"]
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [
+            VectorGinIndex(fields=["vector"], name="search_entry_vector_gin"),
+            models.Index(fields=["kind"], name="search_entry_kind"),
+            models.Index(fields=["language"], name="search_entry_language"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=_one_target_per_kind(), name="search_entry_one_target_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(config__in=["english", "spanish", "simple"]),
+                name="search_entry_config_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"

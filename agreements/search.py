@@ -1,0 +1,841 @@
+"""Full-text search over agreements, milestones, participants, minerals, events and documents.
+
+Each searchable record has one `SearchEntry` row, written here and nowhere else:
+`services.record_save` and `record_delete` call `index_record` / `unindex_record`, and
+`rebuild_search_index` recreates every row (after loaddata or a bulk import).
+
+PostgreSQL ranks with a weighted `tsvector` kept in the row (GIN-indexed) and cuts
+snippets with `ts_headline`; SQLite matches word prefixes with a regular expression and
+ranks with the same weights. Both match on `normalised`, the text lowercased with its
+accents stripped, so "energia" finds "Energía". See docs/search.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models, transaction
+from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from agreements import models as m
+from agreements.models import SearchEntry, SearchKind
+
+SEPARATOR = "\x1e"  # between the pieces of `content`; never in the text itself
+MARK_START, MARK_STOP = "\x02", "\x03"  # ts_headline's markers, turned into <mark> here
+MAX_QUERY_LENGTH = 200
+MAX_OFFSET = 1000
+MAX_LIMIT = 50
+FACET_SIZE = 15
+# The text indexed per record is capped: it bounds a tsvector (1 MB at most) and the
+# cost of cutting a snippet from it.
+MAX_PIECE_LENGTH = 100_000
+CONFIGS = {m.Language.ENGLISH: "english", m.Language.SPANISH: "spanish"}
+QUERY_CONFIGS = ("english", "spanish", "simple")
+# Piece weights: PostgreSQL's defaults for A, B, C and D.
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+# The pieces of `content`, in order, with their weight.
+PIECES = (("title", "A"), ("aliases", "A"), ("summary", "B"), ("body", "C"), ("related", "D"))
+# Dropped from bare words in the SQLite fallback, as PostgreSQL's stemmers drop them.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "al",
+        "con",
+        "de",
+        "del",
+        "el",
+        "en",
+        "la",
+        "las",
+        "lo",
+        "los",
+        "para",
+        "por",
+        "se",
+        "su",
+        "un",
+        "una",
+        "y",
+    ]
+)
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# Normalising
+
+
+class _FoldTable(dict):
+    """`str.translate` table: each character to exactly one lowercase, unaccented one."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        ).lower()
+        if len(base) != 1:
+            base = char.lower() if len(char.lower()) == 1 else char
+        self[code] = base
+        return base
+
+
+# Angle brackets become look-alikes, so ts_headline never takes text for an HTML tag
+# (it would drop the tag and the snippet would no longer line up with the original).
+_FOLD = _FoldTable({ord("<"): "‹", ord(">"): "›"})
+_SEPARATORS = re.compile(r"\s*\x1e[\s\x1e]*")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, keeping the length: offsets in the result are offsets
+    in `text`."""
+    return text.translate(_FOLD)
+
+
+def _joined(html: str) -> SafeString:
+    """Escaped HTML with the pieces' separators shown as one ellipsis each."""
+    return mark_safe(_SEPARATORS.sub(" … ", html.strip(SEPARATOR + " ")))  # escaped by callers
+
+
+def _clean(text: str) -> str:
+    return _UNSAFE.sub(" ", text or "")[:MAX_PIECE_LENGTH]
+
+
+# What each record contributes
+
+
+@dataclass
+class EntrySpec:
+    """What the index keeps of one record."""
+
+    title: str
+    url: str
+    aliases: Iterable[str] = ()
+    summary: str = ""
+    body: Iterable[str] = ()
+    related: Iterable[str] = ()
+    language: str = m.Language.ENGLISH
+    year: int | None = None
+    participant_ids: set[int] = field(default_factory=set)
+    mineral_ids: set[int] = field(default_factory=set)
+
+    def content(self) -> str:
+        pieces = [
+            self.title,
+            " · ".join(a for a in self.aliases if a),
+            self.summary,
+            "\n".join(b for b in self.body if b),
+            " · ".join(r for r in self.related if r),
+        ]
+        return SEPARATOR.join(_clean(piece) for piece in pieces)
+
+
+def _names(records) -> list[str]:
+    """Names and aliases of prefetched participants or minerals."""
+    names = []
+    for record in records:
+        names.append(record.name)
+        names.extend(alias.name for alias in record.aliases.all())
+    return names
+
+
+def _year(*dates) -> int | None:
+    return next((d.year for d in dates if d is not None), None)
+
+
+def _agreement_spec(agreement: m.Agreement) -> EntrySpec:
+    participants = [p.participant for p in agreement.participations.all()]
+    minerals = {
+        mineral for measure in agreement.measures.all() for mineral in measure.minerals.all()
+    }
+    minerals |= {
+        entry.mineral
+        for mineral_list in agreement.mineral_lists.all()
+        for entry in mineral_list.entries.all()
+    }
+    return EntrySpec(
+        title=agreement.title,
+        url=agreement.get_absolute_url(),
+        aliases=[agreement.short_title],
+        summary=agreement.summary,
+        body=[f"{measure.title}. {measure.description}" for measure in agreement.measures.all()],
+        related=_names(participants) + _names(minerals),
+        year=_year(agreement.announced_on, agreement.signed_on, agreement.in_force_on),
+        participant_ids={p.pk for p in participants},
+        mineral_ids={mineral.pk for mineral in minerals},
+    )
+
+
+def _milestone_spec(milestone: m.Milestone) -> EntrySpec:
+    responsible = list(milestone.responsible.all())
+    return EntrySpec(
+        title=milestone.title,
+        url=milestone.get_absolute_url(),
+        summary=milestone.description,
+        body=[milestone.outcome],
+        related=[milestone.agreement.title, *_names(responsible)],
+        year=_year(milestone.due_date, milestone.completed_on),
+        participant_ids={p.pk for p in responsible},
+    )
+
+
+def _participant_spec(participant: m.Participant) -> EntrySpec:
+    return EntrySpec(
+        title=participant.name,
+        url=participant.get_absolute_url(),
+        aliases=[
+            participant.short_name,
+            *(alias.name for alias in participant.aliases.all()),
+            participant.title,
+        ],
+        summary=participant.description,
+        related=[participant.parent.name if participant.parent else ""],
+        participant_ids={participant.pk},
+    )
+
+
+def _mineral_spec(mineral: m.Mineral) -> EntrySpec:
+    return EntrySpec(
+        title=mineral.name,
+        url=mineral.get_absolute_url(),
+        aliases=[mineral.symbol, *(alias.name for alias in mineral.aliases.all())],
+        summary=mineral.description,
+        related=[str(mineral.get_group_display())],
+        mineral_ids={mineral.pk},
+    )
+
+
+def _event_spec(event: m.Event) -> EntrySpec:
+    participants = list(event.participants.all())
+    return EntrySpec(
+        title=event.title,
+        url=event.get_absolute_url(),
+        summary=event.summary,
+        body=[event.location, event.attendance],
+        related=_names(participants) + [a.title for a in event.agreements.all()],
+        year=event.starts_on.year,
+        participant_ids={p.pk for p in participants},
+    )
+
+
+def _document_spec(document: m.Document) -> EntrySpec:
+    participants = list(document.mentioned_participants.all())
+    minerals = list(document.mentioned_minerals.all())
+    return EntrySpec(
+        title=document.title,
+        url=document.get_absolute_url(),
+        summary=document.summary,
+        body=[document.text],
+        related=[document.publisher, document.author, *_names(participants), *_names(minerals)],
+        language=document.language,
+        year=_year(document.published_on),
+        participant_ids={p.pk for p in participants},
+        mineral_ids={mineral.pk for mineral in minerals},
+    )
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """How one model is indexed: its kind, the queryset that loads it, its spec."""
+
+    kind: str
+    queryset: Callable[[], models.QuerySet]
+    spec: Callable[[models.Model], EntrySpec]
+
+
+INDEXED: dict[type[models.Model], Indexed] = {
+    m.Agreement: Indexed(
+        SearchKind.AGREEMENT,
+        lambda: m.Agreement.objects.prefetch_related(
+            "participations__participant__aliases",
+            "measures__minerals__aliases",
+            "mineral_lists__entries__mineral__aliases",
+        ),
+        _agreement_spec,
+    ),
+    m.Milestone: Indexed(
+        SearchKind.MILESTONE,
+        lambda: m.Milestone.objects.select_related("agreement").prefetch_related(
+            "responsible__aliases"
+        ),
+        _milestone_spec,
+    ),
+    m.Participant: Indexed(
+        SearchKind.PARTICIPANT,
+        lambda: m.Participant.objects.select_related("parent").prefetch_related("aliases"),
+        _participant_spec,
+    ),
+    m.Mineral: Indexed(
+        SearchKind.MINERAL, lambda: m.Mineral.objects.prefetch_related("aliases"), _mineral_spec
+    ),
+    m.Event: Indexed(
+        SearchKind.EVENT,
+        lambda: m.Event.objects.prefetch_related("participants__aliases", "agreements"),
+        _event_spec,
+    ),
+    m.Document: Indexed(
+        SearchKind.DOCUMENT,
+        lambda: m.Document.objects.prefetch_related(
+            "mentioned_participants__aliases", "mentioned_minerals__aliases"
+        ),
+        _document_spec,
+    ),
+}
+
+# Records that are not indexed themselves but feed an indexed record's entry.
+PARENTS: dict[
+    type[models.Model], Callable[[models.Model], tuple[type[models.Model], int | None]]
+] = {
+    m.Participation: lambda r: (m.Agreement, r.agreement_id),
+    m.Measure: lambda r: (m.Agreement, r.agreement_id),
+    m.MineralList: lambda r: (m.Agreement, r.agreement_id),
+    m.MineralListEntry: lambda r: (m.Agreement, r.mineral_list.agreement_id),
+    m.ParticipantAlias: lambda r: (m.Participant, r.participant_id),
+    m.MineralAlias: lambda r: (m.Mineral, r.mineral_id),
+}
+
+# Many-to-many links the admin saves after the record itself (`save_related`): the
+# entry is refreshed once more when the transaction commits, so their facets are current.
+REFRESH_ON_COMMIT = (m.Agreement, m.Milestone, m.Event, m.Document)
+
+
+# Writing the index
+
+
+def _uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _piece(number: int) -> Func:
+    return Func(
+        F("normalised"),
+        Value(SEPARATOR),
+        Value(number),
+        function="split_part",
+        output_field=TextField(),
+    )
+
+
+def _vector_expression() -> SearchVector:
+    """The weighted vector, computed in the database from the row's own normalised text."""
+    vector = None
+    for number, (_name, weight) in enumerate(PIECES, start=1):
+        piece = SearchVector(_piece(number), config=F("config"), weight=weight)
+        vector = piece if vector is None else vector + piece
+    return vector
+
+
+def _entry_fields(kind: str, spec: EntrySpec) -> dict:
+    content = spec.content()
+    return {
+        "kind": kind,
+        "title": spec.title[:400],
+        "url": spec.url,
+        "language": spec.language,
+        "config": CONFIGS.get(spec.language, "simple"),
+        "year": spec.year,
+        "content": content,
+        "normalised": fold(content),
+    }
+
+
+def _index(model: type[models.Model], pk: int) -> None:
+    indexed = INDEXED[model]
+    record = indexed.queryset().filter(pk=pk).first()
+    if record is None:
+        SearchEntry.objects.filter(**{f"{indexed.kind}_id": pk}).delete()
+        return
+    spec = indexed.spec(record)
+    entry, _created = SearchEntry.objects.update_or_create(
+        **{f"{indexed.kind}_id": pk}, defaults=_entry_fields(indexed.kind, spec)
+    )
+    entry.participants.set(spec.participant_ids)
+    entry.minerals.set(spec.mineral_ids)
+    if _uses_postgres():
+        SearchEntry.objects.filter(pk=entry.pk).update(vector=_vector_expression())
+
+
+def _targets(instance: models.Model) -> list[tuple[type[models.Model], int]]:
+    if type(instance) in INDEXED:
+        return [(type(instance), instance.pk)] if instance.pk is not None else []
+    parent = PARENTS.get(type(instance))
+    if parent is None:
+        return []
+    model, pk = parent(instance)
+    return [(model, pk)] if pk is not None else []
+
+
+def index_record(instance: models.Model) -> None:
+    """Bring the index up to date after `instance` was saved (any model; most are no-ops)."""
+    for model, pk in _targets(instance):
+        _index(model, pk)
+        if model in REFRESH_ON_COMMIT:
+            transaction.on_commit(functools.partial(_index, model, pk), robust=True)
+
+
+def unindex_record(instance: models.Model) -> None:
+    """Bring the index up to date after `instance` was deleted.
+
+    An indexed record's own entry goes with it (the link cascades); a record that fed
+    another's entry (a participation, an alias) has that entry rebuilt without it.
+    """
+    indexed = INDEXED.get(type(instance))
+    if indexed is not None:
+        if instance.pk is not None:
+            SearchEntry.objects.filter(**{f"{indexed.kind}_id": instance.pk}).delete()
+        return
+    for model, pk in _targets(instance):
+        _index(model, pk)
+
+
+@transaction.atomic
+def rebuild_index(*, batch_size: int = 500) -> int:
+    """Recreate every entry from the records; return how many there are."""
+    SearchEntry.objects.all().delete()
+    links = (SearchEntry.participants.through, SearchEntry.minerals.through)
+    total = 0
+    for indexed in INDEXED.values():
+        batch: list[tuple[SearchEntry, EntrySpec]] = []
+        for record in indexed.queryset().order_by("pk").iterator(chunk_size=batch_size):
+            spec = indexed.spec(record)
+            entry = SearchEntry(
+                **{f"{indexed.kind}_id": record.pk}, **_entry_fields(indexed.kind, spec)
+            )
+            batch.append((entry, spec))
+            if len(batch) >= batch_size:
+                total += _write_batch(batch, links)
+                batch = []
+        total += _write_batch(batch, links)
+    if _uses_postgres():
+        SearchEntry.objects.update(vector=_vector_expression())
+    return total
+
+
+def _write_batch(batch, links) -> int:
+    if not batch:
+        return 0
+    entries = SearchEntry.objects.bulk_create([entry for entry, _spec in batch])
+    participant_link, mineral_link = links
+    participant_link.objects.bulk_create(
+        participant_link(searchentry_id=entry.pk, participant_id=pid)
+        for entry, (_e, spec) in zip(entries, batch, strict=True)
+        for pid in spec.participant_ids
+    )
+    mineral_link.objects.bulk_create(
+        mineral_link(searchentry_id=entry.pk, mineral_id=mid)
+        for entry, (_e, spec) in zip(entries, batch, strict=True)
+        for mid in spec.mineral_ids
+    )
+    return len(entries)
+
+
+# Reading the index
+
+
+class SearchForm(forms.Form):
+    """The query and its filters, shared by the page and the API."""
+
+    q = forms.CharField(label=_("Search for"), max_length=MAX_QUERY_LENGTH, required=False)
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("Any"))] + SearchKind.choices, required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("Any"))] + m.Language.choices, required=False
+    )
+    participant = forms.SlugField(label=_("Participant"), max_length=120, required=False)
+    mineral = forms.SlugField(label=_("Mineral"), max_length=80, required=False)
+
+    def clean_participant(self) -> str:
+        return self._known_slug("participant", m.Participant, _("No participant has this slug."))
+
+    def clean_mineral(self) -> str:
+        return self._known_slug("mineral", m.Mineral, _("No mineral has this slug."))
+
+    def _known_slug(self, name, model, message) -> str:
+        slug = self.cleaned_data[name]
+        if slug and not model.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(message, code="unknown")
+        return slug
+
+    def filters(self) -> SearchFilters:
+        data = self.cleaned_data
+        return SearchFilters(
+            kind=data.get("kind") or None,
+            year=data.get("year"),
+            language=data.get("language") or None,
+            participant=data.get("participant") or None,
+            mineral=data.get("mineral") or None,
+        )
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kind: str | None = None
+    year: int | None = None
+    language: str | None = None
+    participant: str | None = None
+    mineral: str | None = None
+
+    def as_q(self) -> Q:
+        condition = Q()
+        if self.kind:
+            condition &= Q(kind=self.kind)
+        if self.year:
+            condition &= Q(year=self.year)
+        if self.language:
+            condition &= Q(language=self.language)
+        if self.participant:
+            condition &= Q(participants__slug=self.participant)
+        if self.mineral:
+            condition &= Q(minerals__slug=self.mineral)
+        return condition
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    kind_label: str
+    title: str
+    title_html: SafeString
+    snippet_html: SafeString
+    url: str
+    language: str
+    language_label: str
+    year: int | None
+    rank: float
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    count: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+    limit: int
+    offset: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + self.limit < min(self.count, MAX_OFFSET + self.limit)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The query as the SQLite fallback and the highlighter read it.
+
+    `groups` are alternatives ("or"); each has regular expressions that must all match
+    (`required`) and that must not (`excluded`). The same syntax as PostgreSQL's
+    `websearch_to_tsquery`: words, "quoted phrases", -exclusions, or.
+    """
+
+    text: str
+    groups: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        return tuple(pattern for required, _excluded in self.groups for pattern in required)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+_WORD = re.compile(r"\w+")
+
+
+def _stem(word: str) -> str:
+    """A light, language-blind stem: the plural endings off, matched as a word prefix."""
+    if len(word) > 4 and word.endswith("es"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _pattern(words: list[str]) -> str:
+    return r"\b" + r"\w*\W+".join(re.escape(_stem(word)) for word in words)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    folded = fold(_UNSAFE.sub(" ", text)).strip()
+    groups = []
+    required: list[str] = []
+    excluded: list[str] = []
+    for match in _TOKEN.finditer(folded):
+        negated = bool(match.group(1) or match.group(3))
+        phrase = match.group(2) is not None
+        words = _WORD.findall(match.group(2) if phrase else match.group(4))
+        if not phrase and not negated and words == ["or"]:
+            groups.append((tuple(required), tuple(excluded)))
+            required, excluded = [], []
+            continue
+        if not phrase:
+            words = [word for word in words if word not in STOPWORDS]
+        if not words:
+            continue
+        (excluded if negated else required).append(_pattern(words))
+    groups.append((tuple(required), tuple(excluded)))
+    return ParsedQuery(text=folded, groups=tuple((req, exc) for req, exc in groups if req))
+
+
+def _sqlite_match(parsed: ParsedQuery) -> Q:
+    condition = Q(pk__in=[])
+    for required, excluded in parsed.groups:
+        group = Q()
+        for pattern in required:
+            group &= Q(normalised__regex=pattern)
+        for pattern in excluded:
+            group &= ~Q(normalised__regex=pattern)
+        condition |= group
+    return condition
+
+
+def _sqlite_rank(parsed: ParsedQuery) -> models.Expression:
+    """The sum over query terms of the weight of the first piece each occurs in."""
+    rank = Value(0.0)
+    for pattern in parsed.patterns:
+        whens = [
+            When(
+                normalised__regex=rf"^(?:[^\x1e]*\x1e){{{number}}}[^\x1e]*{pattern}",
+                then=Value(WEIGHTS[weight]),
+            )
+            for number, (_name, weight) in enumerate(PIECES)
+        ]
+        rank = rank + Case(*whens, default=Value(0.0), output_field=FloatField())
+    return rank
+
+
+def _postgres_query(parsed: ParsedQuery) -> SearchQuery:
+    query = None
+    for config in QUERY_CONFIGS:
+        part = SearchQuery(parsed.text, config=config, search_type="websearch")
+        query = part if query is None else query | part
+    return query
+
+
+def highlight(text: str, patterns: Iterable[str]) -> SafeString:
+    """`text`, escaped, with each accent- and case-insensitive match wrapped in <mark>."""
+    folded = fold(text)
+    spans = sorted(
+        match.span()
+        for pattern in patterns
+        for match in re.finditer(pattern + r"\w*", folded)
+        if match.end() > match.start()
+    )
+    html, position = [], 0
+    for start, end in spans:
+        if start < position:
+            continue
+        html.append(escape(text[position:start]))
+        html.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    html.append(escape(text[position:]))
+    return _joined("".join(html))
+
+
+def _python_snippet(content: str, patterns: tuple[str, ...], width: int = 240) -> SafeString:
+    """A window of the text after the title around the first match, highlighted."""
+    rest = content.split(SEPARATOR, 1)[1] if SEPARATOR in content else ""
+    folded = fold(rest)
+    first = min(
+        (match.start() for pattern in patterns if (match := re.search(pattern, folded))),
+        default=0,
+    )
+    start = max(0, first - width // 3)
+    if start:
+        start = folded.find(" ", start) + 1 or start
+    end = min(len(rest), start + width)
+    if end < len(rest) and rest.rfind(" ", start, end) > start:
+        end = rest.rfind(" ", start, end)
+    window = rest[start:end].strip(SEPARATOR + " ")
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(rest) else ""
+    return mark_safe(prefix + highlight(window, patterns) + suffix)  # escaped above
+
+
+def _marked(original: str, marked: str) -> SafeString:
+    """Move ts_headline's markers from the normalised fragment onto the original text."""
+    html, index = [], 0
+    for char in marked:
+        if char == MARK_START:
+            html.append("<mark>")
+        elif char == MARK_STOP:
+            html.append("</mark>")
+        else:
+            html.append(escape(original[index]))
+            index += 1
+    return _joined("".join(html))
+
+
+_HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxFragments=1, MaxWords=40, MinWords=15, "
+    "ShortWord=2, FragmentDelimiter=…"
+)
+
+
+def _postgres_snippets(ids: list[int], parsed: ParsedQuery) -> dict[int, SafeString]:
+    """One fragment per entry cut by ts_headline from the normalised text after the title,
+    and the original text at the same offsets; the markers move onto the original."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    tsquery = " || ".join("websearch_to_tsquery(%s::regconfig, %s)" for _c in QUERY_CONFIGS)
+    sql = f"""
+        SELECT e.id, h.marked,
+               substr(e.content, strpos(e.normalised, p.plain), char_length(p.plain))
+        FROM {table} e
+        CROSS JOIN LATERAL (
+            SELECT ts_headline(
+                e.config::regconfig,
+                substr(e.normalised, strpos(e.normalised, chr(30)) + 1),
+                {tsquery},
+                %s
+            ) AS marked
+        ) h
+        CROSS JOIN LATERAL (
+            SELECT replace(replace(h.marked, chr(2), ''), chr(3), '') AS plain
+        ) p
+        WHERE e.id = ANY(%s)
+    """  # only the quoted table name is interpolated
+    params = [value for config in QUERY_CONFIGS for value in (config, parsed.text)]
+    params += [_HEADLINE_OPTIONS, ids]
+    snippets = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for pk, marked, original in cursor.fetchall():
+            plain = marked.replace(MARK_START, "").replace(MARK_STOP, "")
+            if fold(original or "") == plain:
+                snippets[pk] = _marked(original, marked)
+            else:
+                snippets[pk] = _marked(plain, marked)
+    return snippets
+
+
+def _facets(matched: models.QuerySet, filters: SearchFilters) -> tuple[int, dict]:
+    kinds: Counter = Counter()
+    years: Counter = Counter()
+    languages: Counter = Counter()
+    for row in matched.values("kind", "year", "language").annotate(n=Count("id")).order_by():
+        kinds[row["kind"]] += row["n"]
+        languages[row["language"]] += row["n"]
+        if row["year"] is not None:
+            years[row["year"]] += row["n"]
+    kind_labels = dict(SearchKind.choices)
+    language_labels = dict(m.Language.choices)
+    facets = {
+        "kind": [
+            FacetValue(value, str(kind_labels[value]), n, value == filters.kind)
+            for value, n in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "year": [
+            FacetValue(str(year), str(year), n, year == filters.year)
+            for year, n in sorted(years.items(), reverse=True)
+        ],
+        "language": [
+            FacetValue(value, str(language_labels[value]), n, value == filters.language)
+            for value, n in sorted(languages.items(), key=lambda item: (-item[1], item[0]))
+        ],
+    }
+    for name, model, selected in (
+        ("participant", m.Participant, filters.participant),
+        ("mineral", m.Mineral, filters.mineral),
+    ):
+        rows = (
+            model.objects.filter(search_entries__in=matched.values("pk"))
+            .values("slug", "name")
+            .annotate(n=Count("search_entries"))
+            .order_by("-n", "name")[:FACET_SIZE]
+        )
+        facets[name] = [
+            FacetValue(r["slug"], r["name"], r["n"], r["slug"] == selected) for r in rows
+        ]
+    return sum(kinds.values()), facets
+
+
+def search(
+    query: str,
+    *,
+    filters: SearchFilters | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResults:
+    """The entries matching `query` and `filters`, best first, with snippets and facets.
+
+    A constant number of queries whatever the number of matches: one for the page of
+    hits, three for the facets (and the count), and on PostgreSQL one for the snippets.
+    """
+    filters = filters or SearchFilters()
+    limit = max(1, min(limit, MAX_LIMIT))
+    offset = max(0, min(offset, MAX_OFFSET))
+    parsed = parse_query(query[:MAX_QUERY_LENGTH])
+    if not parsed.groups:
+        return SearchResults(parsed.text, 0, [], {}, limit, offset)
+    postgres = _uses_postgres()
+    if postgres:
+        tsquery = _postgres_query(parsed)
+        matched = SearchEntry.objects.filter(filters.as_q(), vector=tsquery)
+        rank = SearchRank(F("vector"), tsquery)
+    else:
+        matched = SearchEntry.objects.filter(filters.as_q(), _sqlite_match(parsed))
+        rank = _sqlite_rank(parsed)
+    columns = ["id", "kind", "title", "url", "language", "year", "rank"]
+    if not postgres:
+        columns.append("content")
+    rows = list(
+        matched.annotate(rank=rank)
+        .order_by("-rank", "-year", "title", "id")
+        .values(*columns)[offset : offset + limit]
+    )
+    count, facets = _facets(matched, filters)
+    if postgres and rows:
+        snippets = _postgres_snippets([row["id"] for row in rows], parsed)
+    else:
+        snippets = {row["id"]: _python_snippet(row["content"], parsed.patterns) for row in rows}
+    kind_labels = dict(SearchKind.choices)
+    language_labels = dict(m.Language.choices)
+    hits = [
+        SearchHit(
+            kind=row["kind"],
+            kind_label=str(kind_labels[row["kind"]]),
+            title=row["title"],
+            title_html=highlight(row["title"], parsed.patterns),
+            snippet_html=snippets.get(row["id"], mark_safe("")),
+            url=row["url"],
+            language=row["language"],
+            language_label=str(language_labels.get(row["language"], row["language"])),
+            year=row["year"],
+            rank=float(row["rank"]),
+        )
+        for row in rows
+    ]
+    return SearchResults(parsed.text, count, hits, facets, limit, offset)

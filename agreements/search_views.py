@@ -1,0 +1,73 @@
+"""The public search page: parse the form, call `search.search`, render."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from agreements import search
+
+PER_PAGE = 20
+MAX_PAGE = search.MAX_OFFSET // PER_PAGE + 1
+FACET_NAMES = ("kind", "year", "language", "participant", "mineral")
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, min(int(raw or 1), MAX_PAGE))
+    except ValueError:
+        return 1
+
+
+def _link(params: QueryDict, **changes) -> str:
+    """This search's query string with `changes` applied (None removes) and page 1."""
+    query = params.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
+    return "?" + query.urlencode()
+
+
+@require_safe
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = search.SearchForm(request.GET)
+    context = {"form": form, "results": None}
+    if not form.is_valid():
+        return render(request, "agreements/search.html", context, status=400)
+    if not form.cleaned_data["q"].strip():
+        return render(request, "agreements/search.html", context)
+    page = _page_number(request.GET.get("page"))
+    filters = form.filters()
+    results = search.search(
+        form.cleaned_data["q"], filters=filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+    )
+    facets = []
+    for name in FACET_NAMES:
+        values = [
+            (value, _link(request.GET, **{name: None if value.selected else value.value}))
+            for value in results.facets.get(name, [])
+        ]
+        facets.append((name, form.fields[name].label, values))
+    active_filters = [
+        (
+            form.fields[name].label,
+            next((v.label for v in results.facets.get(name, []) if v.selected), value),
+            _link(request.GET, **{name: None}),
+        )
+        for name, value in filters.__dict__.items()
+        if value
+    ]
+    context.update(
+        results=results,
+        page=page,
+        facets=facets,
+        active_filters=active_filters,
+        previous_link=_link(request.GET, page=str(page - 1)) if page > 1 else None,
+        next_link=(
+            _link(request.GET, page=str(page + 1)) if results.has_next and page < MAX_PAGE else None
+        ),
+    )
+    return render(request, "agreements/search.html", context)
