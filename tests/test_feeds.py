@@ -2,9 +2,12 @@
 
 import datetime as dt
 import html
+import re
 
 import feedparser
 import pytest
+from django.template import RequestContext, Template
+from django.test import RequestFactory
 from django.utils import timezone
 
 from agreements import models as m
@@ -290,3 +293,47 @@ def test_query_budget_does_not_grow_with_rows(
         response = client.get(url)
 
     assert len(feedparser.parse(response.content).entries) >= rows
+
+
+def render(source: str, **context) -> str:
+    request = RequestFactory().get("/")
+    return Template("{% load subscriptions %}" + source).render(RequestContext(request, context))
+
+
+def test_feed_links_tag_advertises_the_records_feeds(plan):
+    tags = render("{% feed_links agreement %}", agreement=plan).splitlines()
+
+    assert tags == [
+        '<link rel="alternate" type="application/atom+xml" title="U.S.–Mexico plan (Atom)" '
+        'href="http://testserver/feeds/agreements/us-mexico-action-plan.atom">',
+        '<link rel="alternate" type="application/rss+xml" title="U.S.–Mexico plan (RSS)" '
+        'href="http://testserver/feeds/agreements/us-mexico-action-plan.rss">',
+    ]
+
+
+def test_feed_links_tag_without_a_record_gives_the_site_feeds(db):
+    hrefs = re.findall(r'href="([^"]+)"', render("{% feed_links %}"))
+
+    assert hrefs == [
+        "http://testserver/feeds/milestones.atom",
+        "http://testserver/feeds/milestones.rss",
+        "http://testserver/feeds/documents.atom",
+        "http://testserver/feeds/documents.rss",
+    ]
+
+
+def test_subscriptions_tag_urls_are_served(client, db):
+    lithium = f.MineralFactory(slug="lithium", name="Lithium")
+
+    rendered = render(
+        "{% subscriptions mineral as subs %}{{ subs.atom }} {{ subs.rss }} {{ subs.calendar }} "
+        "{{ subs.webcal }}",
+        mineral=lithium,
+    )
+
+    atom_url, rss_url, calendar_url, webcal_url = rendered.split()
+    assert webcal_url == "webcal://testserver/calendars/minerals/lithium.ics"
+    assert calendar_url == "http://testserver/calendars/minerals/lithium.ics"
+    assert atom(client, atom_url).feed.title == "Minerals KB: Lithium"
+    assert rss(client, rss_url).feed.title == "Minerals KB: Lithium"
+    assert client.get(calendar_url)["Content-Type"] == "text/calendar; charset=utf-8"
