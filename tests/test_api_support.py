@@ -1,6 +1,7 @@
-"""Fixtures and helpers shared by the API test modules (import what you use).
+"""Fixtures and helpers shared by the API test modules.
 
-This module holds no tests of its own.
+Modules load it with `pytest_plugins` and mark themselves with
+`pytest.mark.usefixtures("api_test_settings")`. It holds no tests of its own.
 """
 
 import pytest
@@ -10,10 +11,11 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from agreements import models as m
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def api_test_settings(settings):
     """No throttling (its own test turns it on) and a cold read cache for every test.
 
@@ -66,3 +68,122 @@ def database_state() -> dict[str, tuple]:
     for model in apps.get_app_config("agreements").get_models():
         state[model._meta.label] = tuple(model._default_manager.order_by("pk").values_list())
     return state
+
+
+def new_slug(prefix: str = "new") -> str:
+    new_slug.counter += 1
+    return f"{prefix}-{new_slug.counter}"
+
+
+new_slug.counter = 0
+
+
+# Every resource: its model, how to make an existing record, a valid body for POST/PUT
+# (creating what it refers to), and a small PATCH.
+RESOURCES = {
+    "agreement": (
+        m.Agreement,
+        factories.AgreementFactory,
+        lambda: {"slug": new_slug(), "title": "New agreement", "kind": "action_plan"},
+        {"title": "Patched"},
+    ),
+    "participant": (
+        m.Participant,
+        factories.ParticipantFactory,
+        lambda: {"slug": new_slug(), "name": "New participant", "kind": "country"},
+        {"name": "Patched"},
+    ),
+    "participation": (
+        m.Participation,
+        factories.ParticipationFactory,
+        lambda: {
+            "agreement": factories.AgreementFactory().slug,
+            "participant": factories.ParticipantFactory().slug,
+            "role": "party",
+        },
+        {"note": "Patched"},
+    ),
+    "milestone": (
+        m.Milestone,
+        factories.MilestoneFactory,
+        lambda: {
+            "agreement": factories.WindowedAgreementFactory().slug,
+            "title": "New milestone",
+            "due_day": 10,
+        },
+        {"title": "Patched"},
+    ),
+    "event": (
+        m.Event,
+        factories.EventFactory,
+        lambda: {
+            "slug": new_slug(),
+            "title": "New event",
+            "kind": "meeting",
+            "starts_on": "2026-02-04",
+        },
+        {"title": "Patched"},
+    ),
+    "measure": (
+        m.Measure,
+        factories.MeasureFactory,
+        lambda: {
+            "agreement": factories.AgreementFactory().slug,
+            "kind": "stockpiling",
+            "title": "New measure",
+        },
+        {"title": "Patched"},
+    ),
+    "mineral": (
+        m.Mineral,
+        factories.MineralFactory,
+        lambda: {"slug": new_slug(), "name": new_slug("New mineral")},
+        {"description": "Patched"},
+    ),
+    "mineral-list": (
+        m.MineralList,
+        factories.MineralListFactory,
+        lambda: {
+            "slug": new_slug(),
+            "name": "New list",
+            "issuer": factories.ParticipantFactory().slug,
+            "edition": 2025,
+        },
+        {"name": "Patched"},
+    ),
+    "document": (
+        m.Document,
+        factories.DocumentFactory,
+        lambda: {"slug": new_slug(), "title": "New document", "kind": "news_report"},
+        {"title": "Patched"},
+    ),
+    "citation": (
+        m.Citation,
+        factories.CitationFactory,
+        lambda: {
+            "subject_type": "agreement",
+            "subject_id": factories.AgreementFactory().pk,
+            "document": factories.DocumentFactory().slug,
+        },
+        {"note": "Patched"},
+    ),
+}
+
+
+def detail_url(resource: str, record) -> str:
+    lookup = getattr(record, "slug", None) or record.pk
+    return f"/api/v1/{LIST_PATHS[resource]}/{lookup}/"
+
+
+LIST_PATHS = {
+    "agreement": "agreements",
+    "participant": "participants",
+    "participation": "participations",
+    "milestone": "milestones",
+    "event": "events",
+    "measure": "measures",
+    "mineral": "minerals",
+    "mineral-list": "mineral-lists",
+    "document": "documents",
+    "citation": "citations",
+}

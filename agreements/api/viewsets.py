@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django_filters import BooleanFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
@@ -90,6 +91,16 @@ class KBViewSet(viewsets.ModelViewSet):
                 errors[name] = [
                     f"Unknown parameter. This endpoint takes: {', '.join(sorted(allowed))}."
                 ]
+        if self.action == "list":
+            # django-filter reads any unknown word as "no filter"; the schema says boolean.
+            for name, spec in self.filterset_class.base_filters.items():
+                value = request.query_params.get(name)
+                if (
+                    isinstance(spec, BooleanFilter)
+                    and value is not None
+                    and value.lower() not in ("true", "false", "1", "0")
+                ):
+                    errors[name] = ["Use true or false."]
         if "format" in request.query_params and not errors.get("format"):
             formats = [renderer.format for renderer in self.get_renderers()]
             if request.query_params["format"] not in formats:
