@@ -70,6 +70,7 @@ class SearchAPIView(APIView):
     documents, best match first."""
 
     permission_classes = [AllowAny]
+    serializer_class = SearchResponseSerializer  # for the schema
 
     @extend_schema(
         operation_id="search",
