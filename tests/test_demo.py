@@ -1,0 +1,306 @@
+"""`manage.py load_demo`: the facts it loads, their citations, and re-runs.
+
+Loading takes long enough that the module loads once, in a transaction rolled back at the
+end; each test runs in its own savepoint inside it, as with Django's setUpTestData.
+"""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+
+from agreements import services
+from agreements.demo.documents import SOURCE_REPORTS
+from agreements.models import (
+    Agreement,
+    AgreementLink,
+    Citation,
+    Document,
+    EntryCategory,
+    EntryChange,
+    Event,
+    Measure,
+    MeasureKind,
+    Milestone,
+    MineralList,
+    Participant,
+    Participation,
+    ParticipationRole,
+)
+from agreements.timeline import MilestoneState
+
+TODAY = dt.date(2026, 11, 23)
+PLAN = "us-mexico-action-plan"
+CITED_MODELS = [
+    Agreement,
+    AgreementLink,
+    Participation,
+    Milestone,
+    Measure,
+    Event,
+    MineralList,
+    Participant,
+]
+
+
+def load() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def agreements_models():
+    return list(apps.get_app_config("agreements").get_models())
+
+
+def row_counts() -> dict[str, int]:
+    """Rows of every model of the app, history tables included."""
+    return {m._meta.label: m._default_manager.count() for m in agreements_models()}
+
+
+def history_rows() -> int:
+    return sum(
+        m._default_manager.count()
+        for m in agreements_models()
+        if m.__name__.startswith("Historical")
+    )
+
+
+def entries(slug: str):
+    return MineralList.objects.get(slug=slug).entries
+
+
+@pytest.fixture(scope="module")
+def first_run(django_db_setup, django_db_blocker):
+    """The output of loading the demo into the empty test database."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = load()
+        yield output
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(first_run, db):
+    return first_run
+
+
+def test_plan_window_and_deadline(demo):
+    plan = Agreement.objects.get(slug=PLAN)
+    assert plan.window_start == dt.date(2026, 2, 4)
+    assert plan.window_days == 60
+    assert plan.deadline == dt.date(2026, 4, 5)
+    assert plan.kind == "action_plan"
+    assert plan.binding == "unknown"
+
+
+def test_usgs_lists(demo):
+    usgs_2022 = entries("usgs-critical-minerals-2022")
+    usgs_2025 = entries("usgs-critical-minerals-2025")
+    assert usgs_2022.count() == 50
+    assert set(
+        usgs_2022.filter(change=EntryChange.ADDED).values_list("mineral__slug", flat=True)
+    ) == {
+        "nickel",
+        "zinc",
+    }
+    assert usgs_2025.count() == 60
+    added = set(usgs_2025.filter(change=EntryChange.ADDED).values_list("mineral__slug", flat=True))
+    assert added == {
+        "boron",
+        "copper",
+        "lead",
+        "metallurgical-coal",
+        "phosphate",
+        "potash",
+        "rhenium",
+        "silicon",
+        "silver",
+        "uranium",
+    }
+    assert usgs_2025.filter(change=EntryChange.RETAINED).count() == 50
+    # Every 2022 mineral is on the 2025 list: nothing was removed.
+    assert set(usgs_2022.values_list("mineral", flat=True)) <= set(
+        usgs_2025.values_list("mineral", flat=True)
+    )
+    assert MineralList.objects.get(slug="usgs-critical-minerals-2025").previous_edition.slug == (
+        "usgs-critical-minerals-2022"
+    )
+
+
+def test_doe_and_eu_lists(demo):
+    doe = entries("doe-critical-materials-2023")
+    assert doe.count() == 18
+    assert set(doe.values_list("category", flat=True)) == {EntryCategory.ENERGY_CRITICAL}
+    strategic = entries("eu-crma-strategic-2024")
+    critical = entries("eu-crma-critical-2024")
+    assert strategic.filter(category=EntryCategory.STRATEGIC).count() == 17
+    assert critical.filter(category=EntryCategory.CRITICAL).count() == 34
+    assert strategic.get(mineral__slug="lithium").name_as_listed == "Lithium (battery grade)"
+    assert critical.get(mineral__slug="aluminum").name_as_listed == "Bauxite/alumina/aluminium"
+
+
+def test_mexico_and_reported_lists(demo):
+    mexico = entries("mexico-minerals-statement-2026")
+    assert mexico.filter(category=EntryCategory.SCARCE).count() == 13
+    assert mexico.filter(category=EntryCategory.PRODUCED).count() == 9
+    reported = MineralList.objects.get(slug="us-mexico-plan-reported-minerals-2026")
+    assert reported.agreement.slug == PLAN
+    assert set(reported.entries.values_list("mineral__slug", flat=True)) == {
+        "aluminum",
+        "lithium",
+        "zinc",
+    }
+    assert "no bilateral list" in reported.summary
+
+
+def test_plan_leads_and_parties(demo):
+    roles = set(
+        Participation.objects.filter(agreement__slug=PLAN).values_list("participant__slug", "role")
+    )
+    assert ("ustr", ParticipationRole.LEAD) in roles
+    assert ("secretaria-de-economia", ParticipationRole.LEAD) in roles
+    assert ("jamieson-greer", ParticipationRole.ANNOUNCER) in roles
+    assert ("marcelo-ebrard", ParticipationRole.ANNOUNCER) in roles
+    assert ("united-states", ParticipationRole.PARTY) in roles
+    assert ("mexico", ParticipationRole.PARTY) in roles
+
+
+def test_greer_parent_chain_reaches_the_united_states(demo):
+    chain = []
+    participant = Participant.objects.get(slug="jamieson-greer")
+    while participant is not None:
+        chain.append(participant.slug)
+        participant = participant.parent
+    assert chain == ["jamieson-greer", "ustr", "united-states"]
+
+
+def test_secretaria_de_economia_aliases(demo):
+    aliases = set(
+        Participant.objects.get(slug="secretaria-de-economia").aliases.values_list(
+            "name", flat=True
+        )
+    )
+    assert {"SE", "Secretaría de Economía", "Ministry of Economy"} <= aliases
+
+
+def test_ministerial_attendance_cites_three_different_values(demo):
+    ministerial = Event.objects.get(slug="critical-minerals-ministerial-2026")
+    stated = set(
+        ministerial.citations.filter(field_name="attendance").values_list("stated_value", flat=True)
+    )
+    assert stated == {"54 countries and the European Commission", "55 countries", "56 countries"}
+
+
+def test_plan_milestones_outcome_unknown_on_23_nov_2026(demo):
+    milestones = Milestone.objects.filter(agreement__slug=PLAN)
+    assert milestones.count() == 4
+    annotated = {m.pk: m.state for m in milestones.with_state(TODAY)}
+    for milestone in milestones.select_related("agreement"):
+        assert milestone.due_date == dt.date(2026, 4, 5)
+        assert milestone.state_on(TODAY) == MilestoneState.UNKNOWN
+        assert annotated[milestone.pk] == milestone.state_on(TODAY)
+        assert "none of the sources" in milestone.outcome
+
+
+def test_price_floor_has_no_amount(demo):
+    floor = Measure.objects.get(agreement__slug=PLAN, kind=MeasureKind.PRICE_FLOOR)
+    assert floor.stage == "to_explore"
+    assert floor.price_floor_amount is None
+
+
+@pytest.mark.parametrize("model", CITED_MODELS, ids=lambda m: m.__name__)
+def test_every_demo_fact_is_cited(demo, model, django_assert_num_queries):
+    assert model.objects.exists()
+    with django_assert_num_queries(1):
+        uncited = list(model.objects.filter(citations__isnull=True).values_list("pk", flat=True))
+    assert uncited == []
+
+
+def test_disputed_dates_cite_each_source(demo):
+    framework = Agreement.objects.get(slug="us-japan-framework-critical-minerals")
+    assert set(
+        framework.citations.filter(field_name="signed_on").values_list("stated_value", flat=True)
+    ) == {"28 Oct 2025 (Tokyo)", "27 October 2025"}
+    proclamation = Agreement.objects.get(slug="proclamation-11001")
+    assert proclamation.deadline == dt.date(2026, 7, 13)
+    assert set(
+        proclamation.citations.filter(field_name="signed_on").values_list("stated_value", flat=True)
+    ) == {"14 Jan 2026", "15 Jan 2026", "20 Jan 2026"}
+
+
+def test_first_run_creates_everything(demo):
+    *model_lines, total_line = demo.strip().splitlines()
+    created = {}
+    for line in model_lines:
+        name, numbers = line.split("  created ")
+        made, present = (int(n) for n in re.findall(r"\d+", numbers))
+        assert present == 0, line
+        created[name.strip()] = made
+    assert created["Citations"] == Citation.objects.count()
+    assert created["Agreements"] == Agreement.objects.count() == 9
+    assert total_line == f"{sum(created.values())} records created."
+
+
+def test_second_run_creates_and_records_nothing(demo):
+    counts, history = row_counts(), history_rows()
+    second = load()
+    assert row_counts() == counts
+    assert history_rows() == history
+    assert "0 records created." in second
+    assert "edited since" not in second
+
+
+def test_rerun_keeps_a_staff_edit(demo, staff_user):
+    plan = Agreement.objects.get(slug=PLAN)
+    plan.summary = "Edited by staff."
+    services.record_save(instance=plan, by=staff_user, reason="edit")
+    counts, history = row_counts(), history_rows()
+    out = load()
+    plan.refresh_from_db()
+    assert plan.summary == "Edited by staff."
+    assert plan.history.latest().history_user == staff_user
+    assert row_counts() == counts
+    assert history_rows() == history
+    assert "edited since, kept: 1" in out
+
+
+def test_rerun_restores_a_missing_citation_without_touching_the_rest(demo):
+    ministerial = Event.objects.get(slug="critical-minerals-ministerial-2026")
+    ministerial.citations.get(field_name="attendance", stated_value="56 countries").delete()
+    before = Citation.objects.count()
+    load()
+    assert Citation.objects.count() == before + 1
+    assert ministerial.citations.filter(stated_value="56 countries").exists()
+
+
+def test_source_reports_are_stored_without_their_text(demo):
+    reports = Document.objects.filter(slug__in=SOURCE_REPORTS)
+    assert reports.count() == 2
+    for report in reports:
+        assert report.text == ""
+        assert report.content_hash == ""
+        assert report.url == ""
+        assert report.kind == "news_report"
+        assert report.is_primary is False
+        assert report.language == "en"
+        assert report.summary
+    assert reports.get(slug="report-us-mexico-plan-supply-chain").author == "Ahmed Hassan"
+    assert not Document.objects.exclude(text="").exists()
+
+
+def test_urls_are_complete_https_addresses_or_blank(demo):
+    urls = list(Document.objects.exclude(url="").values_list("url", flat=True))
+    assert urls
+    assert all(url.startswith("https://") and "…" not in url for url in urls)
+
+
+def test_spanish_outlets_are_marked_spanish(demo):
+    assert set(
+        Document.objects.filter(publisher__in=["La Jornada", "La Razón de México"]).values_list(
+            "language", flat=True
+        )
+    ) == {"es"}
