@@ -16,11 +16,11 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -101,6 +101,11 @@ _NAME_JOINS = {
 }
 
 
+def _date(value):
+    # Readonly fields print a date as is; localise it as the change lists do.
+    return formats.localize(value) if value else None
+
+
 def _admin_link(obj) -> str:
     if obj is None:
         return "-"
@@ -175,6 +180,8 @@ class KBAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
     """Base of every admin here: service writes, history pages, timestamps shown."""
 
     readonly_fields = TRACKING_FIELDS
+    # Django 6 makes https the default scheme of a typed URL; staff get it already.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 # Inlines
@@ -247,7 +254,7 @@ class MilestoneInline(admin.TabularInline):
 
     @admin.display(description=_("due"))
     def due_date_display(self, obj):
-        return obj.due_date
+        return _date(obj.due_date)
 
     @admin.display(description=_("state"))
     def state_label(self, obj):
@@ -385,7 +392,7 @@ class AgreementAdmin(KBAdmin):
 
     @admin.display(description=_("deadline"), ordering="window_start")
     def deadline(self, obj):
-        return obj.deadline
+        return _date(obj.deadline)
 
     @admin.display(description=_("window"))
     def window_label(self, obj):
@@ -496,7 +503,10 @@ class MilestoneAdmin(KBAdmin):
     actions = ("mark_done_today",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_state(timezone.localdate())
+        # Annotate before ordering: the ordering names the `due_date` annotation.
+        return self.model._default_manager.with_state(timezone.localdate()).order_by(
+            *self.get_ordering(request)
+        )
 
     def get_ordering(self, request):
         # `due_date` is an annotation, which the `ordering` attribute cannot name.
@@ -504,7 +514,7 @@ class MilestoneAdmin(KBAdmin):
 
     @admin.display(description=_("due"), ordering="due_date")
     def due_date_display(self, obj):
-        return obj.due_date
+        return _date(obj.due_date)
 
     @admin.display(description=_("state"), ordering="state")
     def state_label(self, obj):
