@@ -65,8 +65,8 @@ DOCUMENTS = [
         summary=(
             "Long news report on the bilateral plan. It places the Greer–Ebrard meeting in "
             "Washington, ties the plan to the 2026 USMCA review, names aluminum, lithium and "
-            "zinc as examples of critical minerals, and gives the ministerial held the same "
-            "day as 55 countries. The publisher is not named in the text."
+            "zinc as examples of critical minerals, and puts attendance at the ministerial "
+            "at 55 countries. The publisher is not named in the text."
         ),
         agreements=(PLAN, "usmca-joint-review-2026"),
         participants=(
@@ -227,7 +227,7 @@ DOCUMENTS = [
         summary=(
             "Spanish-language report. Ebrard presents the 60 days as mutual consultations, "
             "says Mexico's list of critical minerals is not the same as the U.S. one, and "
-            "announces parallel talks with Canada, Japan and the EU."
+            "says Mexico will also talk separately with Canada, Japan and the EU."
         ),
         agreements=(PLAN,),
         participants=("marcelo-ebrard", "mexico", "canada", "japan", "european-union"),
@@ -251,8 +251,8 @@ DOCUMENTS = [
         publisher="EFE (republished by abc.com.py)",
         language=ES,
         summary=(
-            "Spanish-language agency report. It says Greer and Ebrard met in Washington and "
-            "dates the ministerial to a Tuesday."
+            "Spanish-language agency report. It puts the two ministers together in "
+            "Washington for the plan and dates the ministerial to a Tuesday."
         ),
         agreements=(PLAN,),
         participants=("jamieson-greer", "marcelo-ebrard"),
@@ -520,9 +520,10 @@ DOCUMENTS = [
         kind=DocumentKind.OFFICIAL_TEXT,
         primary=True,
         summary=(
-            "The framework's text: project support within six months, an investment "
-            "ministerial within 180 days, a rapid response group, geological mapping and "
-            "complementary stockpiling."
+            "The framework's text. Over the following six months the two governments back "
+            "selected projects with finance; ministers meet on investment within 180 days; "
+            "it also covers a joint group for supply shocks, mapping of deposits and stockpiles "
+            "that complement each other."
         ),
         agreements=("us-japan-framework-critical-minerals",),
         participants=("united-states", "japan", "donald-trump", "sanae-takaichi"),
@@ -541,8 +542,8 @@ DOCUMENTS = [
         "Kyodo report on a U.S.–Japan action plan due at the 19 March summit",
         publisher="Kyodo (via en.ckhq.net)",
         summary=(
-            "Single report that an action plan was to be signed at a U.S.–Japan summit on "
-            "19 Mar 2026. Whether it was signed is not known."
+            "The only report we hold saying the two leaders expected to sign an action plan "
+            "when they met on 19 Mar 2026. Whether they did is not known."
         ),
         agreements=("us-japan-framework-critical-minerals",),
         participants=("united-states", "japan"),

@@ -104,8 +104,8 @@ AGREEMENTS = [
         window_start=dt.date(2026, 2, 4),
         window_days=60,
         summary=(
-            "A 60-day plan, announced on 4 Feb 2026 by USTR Jamieson Greer with Mexico's "
-            "Economy Secretary Marcelo Ebrard, for the two countries to work out coordinated "
+            "Jamieson Greer (USTR) and Marcelo Ebrard, Mexico's Economy Secretary, made it "
+            "public on 4 Feb 2026: sixty days for the two countries to work out coordinated "
             "trade policy on critical minerals. It starts from a short list of minerals of "
             "common interest, looks at minimum import prices applied at the border, and opens "
             "consultations on a binding plurilateral agreement; it also lists cooperation on "
@@ -297,9 +297,9 @@ AGREEMENTS = [
             _plan_element(
                 "Financing for projects that meet responsible business conduct standards",
                 MeasureKind.PROJECT_FINANCE,
-                "Identify mining, processing and manufacturing projects in the U.S., Mexico "
-                "or third countries that meet international responsible-business-conduct "
-                "standards, and give them priority for financing.",
+                "Pick out mines, processing plants and factories, in either country or "
+                "elsewhere, that satisfy international norms of responsible business conduct, "
+                "and put them first in line for financing.",
             ),
         ],
     ),
@@ -517,10 +517,11 @@ AGREEMENTS = [
         signed_on=dt.date(2025, 10, 28),
         summary=(
             "Signed in Tokyo by President Trump and Prime Minister Takaichi; the date is 28 Oct "
-            "2025 there and 27 Oct in U.S. time, and sources give either. It provides for "
-            "project financing within six months, an investment ministerial within 180 days, "
-            "a Rapid Response Group, geological mapping and complementary stockpiling. Whether "
-            "the follow-up action plan due at the 19 Mar 2026 summit was signed is not known."
+            "2025 there and 27 Oct in U.S. time, and sources give either. Its commitments "
+            "include finance for chosen projects inside six months, a ministerial meeting on "
+            "investment inside 180 days, a joint group to react to supply shocks, mapping of "
+            "deposits, and stockpiles designed to complement each other. A follow-up action "
+            "plan was expected at the 19 Mar 2026 summit; whether it was signed is not known."
         ),
         cite=[
             Cite("federalnewswire-us-japan-framework", "signed_on", value="28 Oct 2025 (Tokyo)"),
@@ -551,7 +552,7 @@ AGREEMENTS = [
             _milestone(
                 "Action plan to be signed at the U.S.–Japan summit",
                 Cite("kyodo-us-japan-action-plan", "due_on", value="19 Mar 2026"),
-                description="A single report says an action plan was to be signed at the summit.",
+                description="One report alone says the leaders expected to sign a plan then.",
                 due_on=dt.date(2026, 3, 19),
                 responsible=("united-states", "japan"),
                 evidence=("kyodo-us-japan-action-plan",),
@@ -607,7 +608,7 @@ AGREEMENTS = [
                 "whitecase-plurilateral-notice",
                 "signed_on",
                 value="20 Jan 2026",
-                note="Possibly the Federal Register publication date.",
+                note="Perhaps the day it appeared in the Federal Register.",
             ),
             Cite(_WH, "window_days", value="180 days"),
             Cite(
