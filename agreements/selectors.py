@@ -45,6 +45,25 @@ class StatedValue:
     footnotes: list[Footnote]
 
 
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
+
+
+def comparable_value(value: str) -> str:
+    """A stated value reduced to what it says, so "4 Feb 2026" equals "February 4, 2026".
+
+    Case, spacing and trailing punctuation do not make sources differ; a date written
+    in a common English form is compared as a date.
+    """
+    text = " ".join(value.split()).strip(" .;,").casefold()
+    for date_format in _DATE_FORMATS:
+        try:
+            # Only the calendar date is kept, so no time zone applies.
+            return dt.datetime.strptime(text, date_format).date().isoformat()  # noqa: DTZ007
+        except ValueError:
+            continue
+    return text
+
+
 @dataclass
 class FactSources:
     """The citations of one fact: a record, or one field of it."""
@@ -58,11 +77,14 @@ class FactSources:
 
     @property
     def stated_values(self) -> list[StatedValue]:
-        by_value: dict[str, list[Footnote]] = {}
+        """The distinct values stated, each in the words of the first source to state it."""
+        by_value: dict[str, StatedValue] = {}
         for note in self.footnotes:
             if note.citation.stated_value:
-                by_value.setdefault(note.citation.stated_value, []).append(note)
-        return [StatedValue(value, notes) for value, notes in by_value.items()]
+                key = comparable_value(note.citation.stated_value)
+                by_value.setdefault(key, StatedValue(note.citation.stated_value, []))
+                by_value[key].footnotes.append(note)
+        return list(by_value.values())
 
 
 class CitationIndex:
@@ -285,8 +307,11 @@ def milestone_with_state(pk: int, today: dt.date) -> m.Milestone:
 
 
 def participant_list_queryset() -> models.QuerySet:
-    return m.Participant.objects.with_parent().annotate(
-        agreement_count=Count("participations__agreement", distinct=True)
+    # An aggregate drops the model's default ordering, so it is restated for pagination.
+    return (
+        m.Participant.objects.with_parent()
+        .annotate(agreement_count=Count("participations__agreement", distinct=True))
+        .order_by("name")
     )
 
 
@@ -330,8 +355,10 @@ def participant_detail(participant: m.Participant, today: dt.date) -> Participan
 
 
 def mineral_list_queryset() -> models.QuerySet:
-    return m.Mineral.objects.prefetch_related("aliases").annotate(
-        list_count=Count("list_entries__mineral_list", distinct=True)
+    return (
+        m.Mineral.objects.prefetch_related("aliases")
+        .annotate(list_count=Count("list_entries__mineral_list", distinct=True))
+        .order_by("name")
     )
 
 
@@ -377,7 +404,7 @@ def mineral_detail(mineral: m.Mineral) -> MineralDetail:
 
 
 def mineral_lists_queryset() -> models.QuerySet:
-    return m.MineralList.objects.with_counts()
+    return m.MineralList.objects.with_counts().order_by("-edition", "name")
 
 
 @dataclass

@@ -18,17 +18,18 @@ from agreements import timeline
 from agreements.timeline import MilestoneState, WindowStatus
 
 WIDTH = 640
-MARGIN_X = 48
-AXIS_Y = 92
+MARGIN_LEFT = 40
+MARGIN_RIGHT = 110  # room for the "deadline" label beside the end of the window
+AXIS_Y = 100
 MARK_RADIUS = 11
 ROW_STEP = 26  # vertical distance between marks that would overlap
 
 
 def _anchor(x: float) -> str:
     """Keep labels near either edge inside the drawing."""
-    if x < MARGIN_X + 24:
+    if x < MARGIN_LEFT + 24:
         return "start"
-    if x > WIDTH - MARGIN_X - 24:
+    if x > WIDTH - 24:
         return "end"
     return "middle"
 
@@ -86,6 +87,14 @@ class WindowLayout:
         return self.axis_y - 6
 
     @property
+    def deadline_label_x(self) -> float:
+        return self.x_deadline + 10
+
+    @property
+    def deadline_label_y(self) -> float:
+        return self.axis_y + 6
+
+    @property
     def tick_end_y(self) -> float:
         return self.axis_y + 12
 
@@ -121,7 +130,7 @@ class MilestonePoint:
 
 def _tick_step(length: int) -> int:
     for step in (1, 2, 5, 7, 10, 15, 30, 60, 90, 180, 365):
-        if length / step <= 6:
+        if length / step <= 4:
             return step
     return length
 
@@ -140,10 +149,10 @@ def window_layout(
     first_day = min([0, *days])
     last_day = max([length, *days])
     span = last_day - first_day
-    inner = WIDTH - 2 * MARGIN_X
+    inner = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
     def x_of(day: int) -> float:
-        return round(MARGIN_X + (day - first_day) / span * inner, 1)
+        return round(MARGIN_LEFT + (day - first_day) / span * inner, 1)
 
     step = _tick_step(length)
     ticks = [

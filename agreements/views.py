@@ -9,15 +9,15 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from agreements import filtersets, selectors
 from agreements import models as m
-from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
 from agreements.timeline import MilestoneState
+from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
 
 PER_PAGE = 25
 
@@ -222,9 +222,7 @@ def mineral_list_index(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.MineralListFilterSet(
         request.GET, queryset=selectors.mineral_lists_queryset()
     )
-    return render(
-        request, "agreements/mineral_list_index.html", _filtered_page(request, filterset)
-    )
+    return render(request, "agreements/mineral_list_index.html", _filtered_page(request, filterset))
 
 
 @require_safe

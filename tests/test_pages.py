@@ -1,0 +1,500 @@
+"""Public pages: what each shows, its filters, and its query budget."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agreements import models as m
+from agreements.services import citation_create
+from tests import factories as f
+
+# 20 Mar 2026 is day 44 of the U.S.–Mexico window (4 Feb + 60 days = 5 Apr).
+TODAY = dt.date(2026, 3, 20)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+    return TODAY
+
+
+@dataclass
+class KB:
+    plan: m.Agreement
+    review: m.Agreement
+    usa: m.Participant
+    mexico: m.Participant
+    ustr: m.Participant
+    lithium: m.Mineral
+    gallium: m.Mineral
+    press: m.Document
+    news: m.Document
+    ministerial: m.Event
+    overdue: m.Milestone
+    soon: m.Milestone
+    deadline: m.Milestone
+    list_2022: m.MineralList
+    list_2025: m.MineralList
+
+
+@pytest.fixture
+def kb(db) -> KB:
+    usa = f.ParticipantFactory(name="United States", slug="united-states", short_name="U.S.")
+    mexico = f.ParticipantFactory(name="Mexico", slug="mexico")
+    ustr = f.ParticipantFactory(
+        name="Office of the U.S. Trade Representative",
+        slug="ustr",
+        short_name="USTR",
+        kind=m.ParticipantKind.GOVERNMENT_BODY,
+        parent=usa,
+    )
+    f.ParticipantAliasFactory(participant=mexico, name="México", language="es")
+    plan = f.WindowedAgreementFactory(
+        title="U.S.–Mexico Action Plan on Critical Minerals",
+        short_title="U.S.–Mexico Action Plan",
+        slug="us-mexico-action-plan",
+        summary="Sixty days to coordinate trade policy on critical minerals.",
+    )
+    review = f.AgreementFactory(
+        title="USMCA Joint Review",
+        slug="usmca-joint-review",
+        kind=m.AgreementKind.REVIEW,
+        announced_on=dt.date(2026, 1, 10),
+    )
+    f.AgreementLinkFactory(source=plan, target=review, kind=m.AgreementLinkKind.LEADS_TO)
+    f.ParticipationFactory(agreement=plan, participant=usa, role=m.ParticipationRole.PARTY)
+    f.ParticipationFactory(agreement=plan, participant=mexico, role=m.ParticipationRole.PARTY)
+    f.ParticipationFactory(agreement=plan, participant=ustr, role=m.ParticipationRole.LEAD)
+    lithium = f.MineralFactory(name="Lithium", slug="lithium", symbol="Li")
+    gallium = f.MineralFactory(name="Gallium", slug="gallium", symbol="Ga")
+    f.MineralAliasFactory(mineral=lithium, name="Litio", language="es")
+    floor = f.MeasureFactory(
+        agreement=plan, kind=m.MeasureKind.PRICE_FLOOR, title="Border-adjusted price floors"
+    )
+    floor.minerals.add(lithium, gallium)
+    overdue = f.MilestoneFactory(
+        agreement=plan, title="Identify minerals of mutual interest", due_on=dt.date(2026, 3, 1)
+    )
+    overdue.responsible.add(ustr)
+    soon = f.MilestoneFactory(
+        agreement=plan, title="Comments on the plurilateral notice", due_on=dt.date(2026, 3, 23)
+    )
+    deadline = f.MilestoneFactory(
+        agreement=plan, title="Present alternatives", due_on=None, due_day=60
+    )
+    press = f.DocumentFactory(
+        title="USTR press release on the Action Plan",
+        slug="ustr-press-release",
+        publisher="USTR",
+        kind=m.DocumentKind.PRESS_RELEASE,
+        is_primary=True,
+    )
+    news = f.DocumentFactory(
+        title="Reuters: ministerial draws dozens of countries",
+        slug="reuters-ministerial",
+        publisher="Reuters",
+        published_on=dt.date(2026, 2, 5),
+    )
+    press.mentioned_agreements.add(plan)
+    news.mentioned_minerals.add(lithium)
+    news.mentioned_participants.add(mexico)
+    ministerial = f.EventFactory(
+        title="Critical Minerals Ministerial",
+        slug="critical-minerals-ministerial",
+        kind=m.EventKind.MINISTERIAL,
+        attendance="54 countries and the European Commission",
+    )
+    ministerial.agreements.add(plan)
+    ministerial.participants.add(mexico)
+    citation_create(
+        subject=plan, document=press, field_name="window_days", locator="¶2", stated_value="60"
+    )
+    citation_create(subject=plan, document=press, field_name="announced_on", locator="¶1")
+    citation_create(
+        subject=ministerial,
+        document=press,
+        field_name="attendance",
+        locator="¶3",
+        stated_value="54 countries + EC",
+    )
+    citation_create(
+        subject=ministerial,
+        document=news,
+        field_name="attendance",
+        locator="para. 1",
+        stated_value="55 countries",
+    )
+    issuer = f.ParticipantFactory(
+        name="U.S. Geological Survey", slug="usgs", kind=m.ParticipantKind.GOVERNMENT_BODY
+    )
+    list_2022 = f.MineralListFactory(
+        name="USGS 2022 list", slug="usgs-2022", edition=2022, issuer=issuer
+    )
+    list_2025 = f.MineralListFactory(
+        name="USGS 2025 list",
+        slug="usgs-2025",
+        edition=2025,
+        issuer=issuer,
+        previous_edition=list_2022,
+    )
+    f.MineralListEntryFactory(mineral_list=list_2022, mineral=lithium)
+    f.MineralListEntryFactory(mineral_list=list_2025, mineral=lithium)
+    f.MineralListEntryFactory(mineral_list=list_2025, mineral=gallium, change=m.EntryChange.ADDED)
+    return KB(
+        plan=plan,
+        review=review,
+        usa=usa,
+        mexico=mexico,
+        ustr=ustr,
+        lithium=lithium,
+        gallium=gallium,
+        press=press,
+        news=news,
+        ministerial=ministerial,
+        overdue=overdue,
+        soon=soon,
+        deadline=deadline,
+        list_2022=list_2022,
+        list_2025=list_2025,
+    )
+
+
+def text_of(response) -> str:
+    """The page's visible text, tags dropped and spaces collapsed, for content checks."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def get_ok(client, url: str):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response
+
+
+# --- Content -------------------------------------------------------------------------------
+
+
+def test_home_shows_where_the_plan_stands(client, kb, today):
+    response = get_ok(client, reverse("agreements:home"))
+    text = text_of(response)
+    assert "U.S.–Mexico Action Plan on Critical Minerals" in text
+    assert "Day 44 of 60" in text
+    assert "16 days left" in text
+    assert "Comments on the plurilateral notice" in text  # next
+    assert "Identify minerals of mutual interest" in text  # overdue
+    assert "Overdue" in text and "Due soon" in text
+    assert "USTR press release on the Action Plan" in text
+    assert response.context["counts"].agreements == 2
+    assert response.context["counts"].documents == 2
+    assert b'role="img"' in response.content
+
+
+def test_agreement_detail_shows_every_part(client, kb, today):
+    response = get_ok(client, kb.plan.get_absolute_url())
+    text = text_of(response)
+    assert text.count("U.S.–Mexico Action Plan on Critical Minerals") >= 1
+    assert "Border-adjusted price floors" in text
+    assert "Lithium" in text and "Gallium" in text
+    assert "Office of the U.S. Trade Representative" in text and "Lead" in text
+    assert "This agreement leads to USMCA Joint Review" in text
+    assert "Critical Minerals Ministerial" in text
+    assert "5 April 2026" in text  # deadline
+    assert "Present alternatives" in text and "day 60" in text
+    # Footnote from the window length to the press release, with its locator.
+    assert 'href="#fn-' in response.content.decode()
+    assert "¶2" in text and "States: “60”" in text
+    assert response.content.decode().count("<h1") == 1
+
+
+def test_reverse_link_reads_from_the_other_side(client, kb, today):
+    text = text_of(get_ok(client, kb.review.get_absolute_url()))
+    assert "U.S.–Mexico Action Plan leads to this agreement" in text
+
+
+def test_sources_differ_is_shown_with_each_value(client, kb, today):
+    text = text_of(get_ok(client, kb.ministerial.get_absolute_url()))
+    assert "Sources differ:" in text
+    assert "“54 countries + EC”" in text and "“55 countries”" in text
+    assert "para. 1" in text
+
+
+def test_agreeing_sources_do_not_say_they_differ(client, kb, today):
+    text = text_of(get_ok(client, kb.plan.get_absolute_url()))
+    assert "Sources differ" not in text
+
+
+def test_agreement_list_filters_by_participant_and_mineral(client, kb, today):
+    url = reverse("agreements:agreements")
+    text = text_of(get_ok(client, url + "?participant=mexico"))
+    assert "U.S.–Mexico Action Plan on Critical Minerals" in text
+    assert "USMCA Joint Review" not in text
+    text = text_of(get_ok(client, url + "?mineral=lithium"))
+    assert "1 result" in text and "USMCA Joint Review" not in text
+    text = text_of(get_ok(client, url + "?kind=review"))
+    assert "USMCA Joint Review" in text and "U.S.–Mexico Action Plan on" not in text
+
+
+def test_agreement_list_sorts(client, kb, today):
+    url = reverse("agreements:agreements")
+    page = get_ok(client, url + "?ordering=title").context["page_obj"]
+    assert [a.slug for a in page] == ["us-mexico-action-plan", "usmca-joint-review"]
+    page = get_ok(client, url + "?ordering=-title").context["page_obj"]
+    assert [a.slug for a in page] == ["usmca-joint-review", "us-mexico-action-plan"]
+
+
+def test_invalid_filter_shows_the_error_and_no_rows(client, kb, today):
+    response = get_ok(client, reverse("agreements:agreements") + "?participant=nobody")
+    assert "Select a valid choice" in text_of(response)
+    assert len(response.context["page_obj"]) == 0
+
+
+def test_milestone_list_filters_by_state(client, kb, today):
+    url = reverse("agreements:milestones")
+    page = get_ok(client, url + "?state=overdue").context["page_obj"]
+    assert [ms.title for ms in page] == ["Identify minerals of mutual interest"]
+    page = get_ok(client, url + "?participant=ustr").context["page_obj"]
+    assert [ms.pk for ms in page] == [kb.overdue.pk]
+    page = get_ok(client, url).context["page_obj"]
+    # Default order is by due date, the day-60 milestone last.
+    assert [ms.pk for ms in page] == [kb.overdue.pk, kb.soon.pk, kb.deadline.pk]
+
+
+def test_milestone_detail(client, kb, today):
+    text = text_of(get_ok(client, kb.deadline.get_absolute_url()))
+    assert "Present alternatives" in text
+    assert "5 April 2026" in text and "day 60 of 60" in text
+    assert "Upcoming" in text
+
+
+def test_participant_detail_shows_roles_and_children(client, kb, today):
+    text = text_of(get_ok(client, kb.usa.get_absolute_url()))
+    assert "People and bodies under U.S." in text
+    assert "Office of the U.S. Trade Representative" in text
+    text = text_of(get_ok(client, kb.ustr.get_absolute_url()))
+    assert "U.S.–Mexico Action Plan" in text and "Lead" in text
+    assert "Identify minerals of mutual interest" in text
+
+
+def test_mineral_detail_shows_lists_and_agreements(client, kb, today):
+    text = text_of(get_ok(client, kb.gallium.get_absolute_url()))
+    assert "Ga" in text
+    assert "USGS 2025 list" in text and "Added" in text
+    assert "USGS 2022 list" not in text
+    assert "U.S.–Mexico Action Plan on Critical Minerals" in text
+    assert "Border-adjusted price floors" in text
+    text = text_of(get_ok(client, kb.lithium.get_absolute_url()))
+    assert "Litio" in text
+
+
+def test_mineral_list_detail_and_comparison(client, kb, today):
+    text = text_of(get_ok(client, kb.list_2025.get_absolute_url()))
+    assert "Gallium" in text and "Lithium" in text and "USGS 2022 list" in text
+    url = reverse("agreements:mineral-compare") + "?lists=usgs-2022&lists=usgs-2025"
+    response = get_ok(client, url)
+    comparison = response.context["comparison"]
+    assert [row.mineral.name for row in comparison.in_all] == ["Lithium"]
+    assert [row.mineral.name for row in comparison.in_some] == ["Gallium"]
+    (change,) = comparison.edition_changes
+    assert [mineral.name for mineral in change.added] == ["Gallium"]
+    assert change.removed == []
+    assert "From USGS 2022 list to USGS 2025 list" in text_of(response)
+
+
+def test_comparison_needs_two_lists(client, kb, today):
+    response = get_ok(client, reverse("agreements:mineral-compare") + "?lists=usgs-2022")
+    assert response.context["comparison"] is None
+    assert "Choose at least two lists." in text_of(response)
+
+
+def test_document_detail_lists_every_fact_citing_it(client, kb, today):
+    text = text_of(get_ok(client, kb.press.get_absolute_url()))
+    assert "Read the original" in text
+    assert "Window length (days)" in text and "60" in text
+    assert "Attendance" in text and "54 countries + EC" in text
+    assert "Critical Minerals Ministerial" in text
+    assert "U.S.–Mexico Action Plan" in text
+
+
+def test_document_list_filters_primary(client, kb, today):
+    url = reverse("agreements:documents")
+    page = get_ok(client, url + "?primary=true").context["page_obj"]
+    assert [d.slug for d in page] == ["ustr-press-release"]
+    page = get_ok(client, url + "?publisher=reuters").context["page_obj"]
+    assert [d.slug for d in page] == ["reuters-ministerial"]
+
+
+def test_event_pages(client, kb, today):
+    text = text_of(get_ok(client, reverse("agreements:events")))
+    assert "Critical Minerals Ministerial" in text
+    text = text_of(get_ok(client, kb.ministerial.get_absolute_url()))
+    assert "Mexico" in text and "U.S.–Mexico Action Plan on Critical Minerals" in text
+
+
+def test_timeline_orders_and_filters(client, kb, today):
+    response = get_ok(client, reverse("agreements:timeline"))
+    items = response.context["items"]
+    dates = [item.date for item in items]
+    assert dates == sorted(dates)
+    whats = {(item.kind, str(item.what), item.date) for item in items}
+    assert ("agreement", "Window deadline", dt.date(2026, 4, 5)) in whats
+    assert ("milestone", "Due", dt.date(2026, 4, 5)) in whats
+    assert ("event", "", dt.date(2026, 2, 4)) in whats
+
+    filtered = get_ok(
+        client, reverse("agreements:timeline") + "?mineral=lithium&date_after=2026-02-05"
+    ).context["items"]
+    assert {item.title for item in filtered} >= {
+        "Reuters: ministerial draws dozens of countries",
+        "Identify minerals of mutual interest",
+    }
+    assert all(item.date >= dt.date(2026, 2, 5) for item in filtered)
+    assert "Critical Minerals Ministerial" in {item.title for item in items}
+
+
+def test_timeline_rejects_an_inverted_range(client, kb, today):
+    url = reverse("agreements:timeline") + "?date_after=2026-04-01&date_before=2026-03-01"
+    response = get_ok(client, url)
+    assert response.context["items"] == []
+    assert "must not be earlier" in text_of(response)
+
+
+def test_unknown_slug_is_a_friendly_404(client, db):
+    response = client.get("/agreements/no-such-plan/")
+    assert response.status_code == 404
+    assert "We could not find that page" in text_of(response)
+
+
+def test_every_page_has_title_description_and_opengraph(client, kb, today):
+    for url in [
+        "/",
+        kb.plan.get_absolute_url(),
+        kb.lithium.get_absolute_url(),
+        kb.press.get_absolute_url(),
+        reverse("agreements:timeline"),
+    ]:
+        html = get_ok(client, url).content.decode()
+        assert re.search(r"<title>[^<]+ · Minerals KB</title>", html), url
+        assert '<meta name="description" content="' in html
+        assert '<meta property="og:title"' in html and '<meta property="og:url"' in html
+        assert 'href="#main"' in html
+
+
+def test_sitemap_and_robots(client, kb):
+    xml = get_ok(client, "/sitemap.xml").content.decode()
+    assert "/agreements/us-mexico-action-plan/" in xml
+    assert f"/milestones/{kb.overdue.pk}/" in xml
+    assert "/mineral-lists/usgs-2025/" in xml
+    robots = get_ok(client, "/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+
+
+def test_favicon_redirects_to_the_static_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith("favicon.svg")
+
+
+# --- Query budgets -------------------------------------------------------------------------
+
+
+def _grow(kb: KB, n: int) -> None:
+    """Add `n` rows of everything the pages list, all linked to the plan."""
+    for _i in range(n):
+        person = f.ParticipantFactory(kind=m.ParticipantKind.PERSON, parent=kb.ustr)
+        f.ParticipationFactory(agreement=kb.plan, participant=person)
+        milestone = f.MilestoneFactory(agreement=kb.plan)
+        milestone.responsible.add(person)
+        milestone.evidence.add(kb.press)
+        mineral = f.MineralFactory()
+        f.MineralAliasFactory(mineral=mineral)
+        f.MineralListEntryFactory(mineral_list=kb.list_2025, mineral=mineral)
+        measure = f.MeasureFactory(agreement=kb.plan)
+        measure.minerals.add(mineral)
+        document = f.DocumentFactory()
+        document.mentioned_agreements.add(kb.plan)
+        document.mentioned_minerals.add(mineral)
+        event = f.EventFactory()
+        event.agreements.add(kb.plan)
+        event.participants.add(person)
+        other = f.AgreementFactory()
+        f.ParticipationFactory(agreement=other, participant=person)
+        f.AgreementLinkFactory(source=other, target=kb.plan)
+        citation_create(subject=milestone, document=document, field_name="due_on")
+        citation_create(subject=kb.ministerial, document=document, stated_value=str(_i))
+        citation_create(subject=measure, document=kb.press)
+
+
+def _page_urls(kb: KB) -> dict[str, str]:
+    return {
+        "home": "/",
+        "agreements": "/agreements/",
+        "agreement": kb.plan.get_absolute_url(),
+        "timeline": "/timeline/",
+        "milestones": "/milestones/",
+        "milestone": kb.overdue.get_absolute_url(),
+        "participants": "/participants/",
+        "participant": kb.ustr.get_absolute_url(),
+        "minerals": "/minerals/",
+        "mineral": kb.lithium.get_absolute_url(),
+        "mineral-lists": "/mineral-lists/",
+        "mineral-list": kb.list_2025.get_absolute_url(),
+        "compare": "/minerals/compare/?lists=usgs-2022&lists=usgs-2025",
+        "documents": "/documents/",
+        "document": kb.press.get_absolute_url(),
+        "events": "/events/",
+        "event": kb.ministerial.get_absolute_url(),
+    }
+
+
+# The pinned budget of each page; the test below also proves it does not grow with rows.
+QUERY_BUDGETS = {
+    "home": 13,
+    "agreements": 5,
+    "agreement": 12,
+    "timeline": 6,
+    "milestones": 5,
+    "milestone": 4,
+    "participants": 4,
+    "participant": 9,
+    "minerals": 5,
+    "mineral": 7,
+    "mineral-lists": 4,
+    "mineral-list": 5,
+    "compare": 3,
+    "documents": 5,
+    "document": 9,
+    "events": 6,
+    "event": 5,
+}
+
+
+def _count_queries(client, url: str) -> int:
+    client.get(url)  # warm caches (content types) so only the page's own queries count
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def test_query_budgets_hold_and_do_not_grow_with_rows(
+    client, kb, today, django_assert_max_num_queries
+):
+    # One data set grown once (5 rows, then 50) for every page: building it is the slow part.
+    urls = _page_urls(kb)
+    _grow(kb, 5)
+    with_5 = {page: _count_queries(client, url) for page, url in urls.items()}
+    _grow(kb, 45)
+    with_50 = {page: _count_queries(client, url) for page, url in urls.items()}
+    assert with_50 == with_5
+    assert with_5 == QUERY_BUDGETS
+    for page, url in urls.items():
+        with django_assert_max_num_queries(QUERY_BUDGETS[page], info=page):
+            client.get(url)
