@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +52,7 @@ admin.site.site_title = _("Minerals KB")
 admin.site.index_title = _("Knowledge base")
 
 TRACKING_FIELDS = ("created_at", "updated_at")
+DELETED_REASON = _("Deleted in the admin")
 
 
 def _saved_reason(changed_fields: list[str], *, added: bool) -> str:
@@ -60,9 +61,6 @@ def _saved_reason(changed_fields: list[str], *, added: bool) -> str:
     if not changed_fields:
         return str(_("Saved in the admin"))
     return str(_("Changed in the admin: %(fields)s") % {"fields": ", ".join(changed_fields)})
-
-
-DELETED_REASON = _("Deleted in the admin")
 
 
 def _citable_models() -> list[type[KBModel]]:
@@ -80,6 +78,14 @@ def _citable_content_types():
     )
 
 
+# The citable models whose `__str__` reads related records.
+_NAME_JOINS = {
+    AgreementLink: ("source", "target"),
+    Participation: ("participant", "agreement"),
+    MineralListEntry: ("mineral", "mineral_list"),
+}
+
+
 def _with_subjects(citations):
     """Prefetch each citation's subject, joining what the subject's name needs."""
     return citations.select_related("content_type", "document").prefetch_related(
@@ -93,26 +99,27 @@ def _with_subjects(citations):
     )
 
 
-# The citable models whose `__str__` reads related records.
-_NAME_JOINS = {
-    AgreementLink: ("source", "target"),
-    Participation: ("participant", "agreement"),
-    MineralListEntry: ("mineral", "mineral_list"),
-}
-
-
 def _date(value):
     # Readonly fields print a date as is; localise it as the change lists do.
     return formats.localize(value) if value else None
 
 
+def _state_label(milestone: Milestone) -> str | None:
+    """The annotated state's label; a blank row has none yet.
+
+    A milestone read through `get_queryset` carries the `state` annotation; an old
+    version shown for reverting does not, so the model works it out.
+    """
+    if milestone.pk is None:
+        return None
+    state = getattr(milestone, "state", None) or milestone.state_on(timezone.localdate())
+    return MilestoneState(state).label
+
+
 def _admin_link(obj) -> str:
     if obj is None:
         return "-"
-    try:
-        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-    except NoReverseMatch:
-        return str(obj)
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, obj)
 
 
@@ -126,11 +133,13 @@ class ServiceWritesMixin:
     """
 
     def save_model(self, request, obj, form, change):
-        services.record_save(
-            instance=obj,
-            by=request.user,
-            reason=_saved_reason(form.changed_data, added=not change),
-        )
+        match = request.resolver_match
+        if match.url_name.endswith("_simple_history"):
+            # Reverting: the form starts from the old version, so it reports no change.
+            reason = _("Reverted in the admin to version %(version)s") % {"version": match.args[1]}
+        else:
+            reason = _saved_reason(form.changed_data, added=not change)
+        services.record_save(instance=obj, by=request.user, reason=str(reason))
 
     def delete_model(self, request, obj):
         services.record_delete(instance=obj, by=request.user, reason=str(DELETED_REASON))
@@ -258,9 +267,7 @@ class MilestoneInline(admin.TabularInline):
 
     @admin.display(description=_("state"))
     def state_label(self, obj):
-        # Only saved milestones carry the annotation; a blank row has no state yet.
-        state = getattr(obj, "state", None)
-        return MilestoneState(state).label if state else "-"
+        return _state_label(obj)
 
 
 class MeasureInline(admin.StackedInline):
@@ -518,7 +525,7 @@ class MilestoneAdmin(KBAdmin):
 
     @admin.display(description=_("state"), ordering="state")
     def state_label(self, obj):
-        return MilestoneState(obj.state).label
+        return _state_label(obj)
 
     @admin.action(description=_("Mark done today"), permissions=["change"])
     def mark_done_today(self, request, queryset):
