@@ -17,11 +17,13 @@ from tests import factories
 
 @pytest.fixture
 def api_test_settings(settings):
-    """No throttling (its own test turns it on) and a cold read cache for every test.
+    """No throttling (its own test turns it on), a cold read cache, fast password hashing.
 
     Test transactions roll back, so the data version of one test can recur in the next:
     the cache must not carry bodies across tests.
     """
+    # Test users need no slow password hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
@@ -109,6 +111,7 @@ RESOURCES = {
         lambda: {
             "agreement": factories.WindowedAgreementFactory().slug,
             "title": "New milestone",
+            "due_on": None,
             "due_day": 10,
         },
         {"title": "Patched"},

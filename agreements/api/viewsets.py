@@ -199,8 +199,10 @@ class KBViewSet(viewsets.ModelViewSet):
             serializer = self.get_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
             serializer.save(by=request.user)
-        # Read back: annotations (a milestone's due date) and prefetches are stale now.
-        return self._with_etag(Response(self.get_serializer(self.get_object()).data))
+        # Read back by id (the slug may have changed): annotations (a milestone's due
+        # date) and prefetches are stale now.
+        fresh = self.filter_queryset(self.get_queryset()).get(pk=instance.pk)
+        return self._with_etag(Response(self.get_serializer(fresh).data))
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
