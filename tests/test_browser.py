@@ -6,6 +6,7 @@ where a missing browser is a failure.
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def browser():
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
     return live_server
 
 
@@ -153,7 +154,7 @@ def test_skip_link_and_keyboard_focus(browser, demo):
     page.close()
 
 
-def _page_types(live_url: str) -> dict[str, str]:
+def _page_types() -> dict[str, str]:
     plan = m.Agreement.objects.windowed().order_by("-window_start", "-window_days").first()
     lists = list(m.MineralList.objects.order_by("pk")[:2])
     return {
@@ -183,7 +184,7 @@ def test_axe_finds_no_serious_violation_on_any_page_type(browser, demo):
     page = browser.new_page(viewport=DESKTOP)
     console = Console(page)
     found = {}
-    for name, path in _page_types(demo.url).items():
+    for name, path in _page_types().items():
         page.goto(demo.url + path)
         assert page.locator("h1").count() == 1, name
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):

@@ -498,3 +498,12 @@ def test_query_budgets_hold_and_do_not_grow_with_rows(
     for page, url in urls.items():
         with django_assert_max_num_queries(QUERY_BUDGETS[page], info=page):
             client.get(url)
+
+
+def test_500_page_renders_without_the_database(rf, db, django_assert_num_queries):
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()

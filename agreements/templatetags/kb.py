@@ -11,7 +11,7 @@ from django import template
 from django.db import models
 from django.urls import reverse
 
-from agreements.selectors import CitationIndex, public_page_of
+from agreements.selectors import CitationIndex
 from agreements.timeline import MilestoneState, WindowPhase, WindowStatus
 
 register = template.Library()
@@ -46,13 +46,6 @@ def cite(citations: CitationIndex | None, obj: models.Model, field_name: str = "
     if citations is None or obj is None:
         return {"fact": None}
     return {"fact": citations.sources(obj, field_name)}
-
-
-@register.filter
-def page_url(record: models.Model) -> str:
-    """The URL of the public page showing `record` (its own, or its agreement's)."""
-    page = public_page_of(record)
-    return page.get_absolute_url() if page is not None else ""
 
 
 @register.inclusion_tag("includes/nav_link.html", takes_context=True)
