@@ -224,12 +224,37 @@ def test_disputed_dates_cite_each_source(demo):
     framework = Agreement.objects.get(slug="us-japan-framework-critical-minerals")
     assert set(
         framework.citations.filter(field_name="signed_on").values_list("stated_value", flat=True)
-    ) == {"28 Oct 2025 (Tokyo)", "27 October 2025"}
+    ) == {"28 Oct 2025", "27 Oct 2025"}
     proclamation = Agreement.objects.get(slug="proclamation-11001")
     assert proclamation.deadline == dt.date(2026, 7, 13)
     assert set(
         proclamation.citations.filter(field_name="signed_on").values_list("stated_value", flat=True)
     ) == {"14 Jan 2026", "15 Jan 2026", "20 Jan 2026"}
+
+
+def test_sources_differ_only_where_the_research_records_a_disagreement(demo):
+    values = {}
+    for citation in Citation.objects.exclude(field_name="").exclude(stated_value=""):
+        key = (citation.content_type.model, citation.object_id, citation.field_name)
+        values.setdefault(key, set()).add(citation.stated_value)
+    slugs = {
+        model: dict(apps.get_model("agreements", model).objects.values_list("pk", "slug"))
+        for model in ("agreement", "event", "minerallist", "participant")
+    }
+    differing = {
+        (model, slugs[model][pk], field)
+        for (model, pk, field), stated in values.items()
+        if len(stated) > 1
+    }
+    assert differing == {
+        ("agreement", "us-japan-framework-critical-minerals", "signed_on"),
+        ("agreement", "proclamation-11001", "signed_on"),
+        ("agreement", "forge", "title"),
+        ("event", "critical-minerals-ministerial-2026", "attendance"),
+        ("event", "critical-minerals-ministerial-2026", "starts_on"),
+        ("event", "us-mexico-action-plan-announcement", "location"),
+        ("minerallist", "usgs-critical-minerals-2022", "published_on"),
+    }
 
 
 def test_first_run_creates_everything(demo):

@@ -67,12 +67,15 @@ EVENTS = [
             Cite(
                 "efe-abc-greer-ebrard",
                 "starts_on",
-                value="Tuesday",
-                note="4 Feb 2026 was a Wednesday; the 3 Feb meeting was the CSIS dialogue.",
+                value="3 Feb 2026",
+                note=(
+                    "Given as “Tuesday”, i.e. 3 Feb 2026; 4 Feb 2026 was a Wednesday and the "
+                    "3 Feb meeting was the CSIS dialogue."
+                ),
             ),
             Cite("cronica-ministerial", "starts_on", value="3 Feb 2026"),
             Cite("ec-us-japan-joint-statement-text", "location", "paragraph 1", "Washington, DC"),
-            Cite("kbs-ministerial-56-countries", "location", "paragraph 1", "Washington"),
+            Cite("kbs-ministerial-56-countries", "location", "paragraph 1", "Washington, DC"),
             Cite(_FS, "summary", note="11 frameworks or memoranda."),
             Cite("clarkhill-ministerial-recap", "summary", note="12, counting the UK."),
             Cite("spglobal-ministerial", "summary"),
@@ -92,7 +95,7 @@ EVENTS = [
         participants=("jamieson-greer", "marcelo-ebrard", "ustr", "secretaria-de-economia"),
         agreements=("us-mexico-action-plan",),
         cite=[
-            Cite("ustr-post-us-mexico-plan", "starts_on", value="February 4, 2026"),
+            Cite("ustr-post-us-mexico-plan", "starts_on", value="4 Feb 2026"),
             Cite(_R000, "location", "paragraph 1", "Washington"),
             Cite("efe-abc-greer-ebrard", "location", value="Washington"),
             Cite(

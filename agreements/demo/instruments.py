@@ -121,14 +121,14 @@ AGREEMENTS = [
                 "title",
                 value="U.S.-Mexico Action Plan on Critical Minerals",
             ),
-            Cite("ustr-post-us-mexico-plan", "announced_on", value="February 4, 2026"),
+            Cite("ustr-post-us-mexico-plan", "announced_on", value="4 Feb 2026"),
             Cite("reuters-us-mexico-plan", "announced_on", value="4 Feb 2026"),
-            Cite(_R001, "window_days", "What's Happening?, paragraph 1", "60-day plan"),
-            Cite(_MPA, "window_days", value="initial 60-day period"),
+            Cite(_R001, "window_days", "What's Happening?, paragraph 1", "60 days"),
+            Cite(_MPA, "window_days", value="60 days", note="Described as an initial period."),
             Cite(
                 "ustr-post-us-mexico-plan",
                 "window_start",
-                value="announced February 4, 2026",
+                value="4 Feb 2026",
                 note=(
                     "No source gives the day the window opens; day 0 is taken to be the day "
                     "of the announcement, so day 60 falls on 5 Apr 2026 (computed)."
@@ -374,7 +374,7 @@ AGREEMENTS = [
         milestones=[
             _milestone(
                 "Joint review due",
-                Cite("menafn-usmca-review", "due_on", value="by 1 Jul 2026"),
+                Cite("menafn-usmca-review", "due_on", value="1 Jul 2026"),
                 Cite("eenews-us-agreements-mexico-eu-japan", "due_on", value="1 Jul 2026"),
                 description="The date by which the review is due.",
                 due_on=dt.date(2026, 7, 1),
@@ -524,8 +524,8 @@ AGREEMENTS = [
             "plan was expected at the 19 Mar 2026 summit; whether it was signed is not known."
         ),
         cite=[
-            Cite("federalnewswire-us-japan-framework", "signed_on", value="28 Oct 2025 (Tokyo)"),
-            Cite(_JS, "signed_on", "paragraph 3", "27 October 2025"),
+            Cite("federalnewswire-us-japan-framework", "signed_on", value="28 Oct 2025"),
+            Cite(_JS, "signed_on", "paragraph 3", "27 Oct 2025"),
             Cite(_USJ),
         ],
         participations=[
@@ -691,8 +691,19 @@ AGREEMENTS = [
         cite=[
             Cite("state-msp-page", "announced_on", value="14 Jun 2022"),
             Cite("cmio-msp", "announced_on", value="14 Jun 2022"),
-            Cite("state-ministerial-fact-sheet", "status", value="succeeded by FORGE"),
-            Cite("kbs-ministerial-56-countries", "status", "paragraph 4", "relaunched as FORGE"),
+            Cite(
+                "state-ministerial-fact-sheet",
+                "status",
+                value="superseded",
+                note="Succeeded by FORGE.",
+            ),
+            Cite(
+                "kbs-ministerial-56-countries",
+                "status",
+                "paragraph 4",
+                "superseded",
+                note="Relaunched as FORGE.",
+            ),
         ],
         participations=[
             _role("united-states", R.PARTY, Cite("state-msp-page")),
