@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -214,16 +214,6 @@ def agreements_with_sources() -> QuerySet[m.Agreement]:
     return m.Agreement.objects.annotate(source_count=_source_count())
 
 
-def agreements_covering(mineral: m.Mineral) -> QuerySet[m.Agreement]:
-    """Agreements with a measure covering `mineral`, or a list of theirs that names it.
-
-    The same rule as `AgreementFilterSet.filter_mineral` and the mineral page.
-    """
-    return m.Agreement.objects.filter(
-        Q(measures__minerals=mineral) | Q(mineral_lists__entries__mineral=mineral)
-    )
-
-
 def calendar_response(
     request: HttpRequest,
     *,
@@ -336,7 +326,7 @@ def mineral_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """
     mineral = get_object_or_404(m.Mineral, slug=slug)
     today = timezone.localdate()
-    covering = agreements_covering(mineral).values("pk")
+    covering = m.Agreement.objects.covering(mineral).values("pk")
     agreements = (
         agreements_with_sources()
         .filter(pk__in=covering)

@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import models as m
-from agreements.calendars import agreements_covering
 from agreements.timeline import MilestoneState
 
 FEED_SIZE = 50
@@ -278,7 +277,7 @@ class MineralFeed(KBFeed):
 
     def items(self, obj: m.Mineral) -> list[FeedItem]:
         milestones = changed_milestones(timezone.localdate()).filter(
-            agreement__in=agreements_covering(obj).values("pk")
+            agreement__in=m.Agreement.objects.covering(obj).values("pk")
         )
         return newest_first(obj.mentioned_in.all(), milestones)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,10 +113,7 @@ class AgreementFilterSet(KBFilterSet):
         fields = []
 
     def filter_mineral(self, queryset, name, value):
-        # Covered by one of its measures, or named on a list that belongs to it.
-        return queryset.filter(
-            Q(measures__minerals=value) | Q(mineral_lists__entries__mineral=value)
-        ).distinct()
+        return queryset.covering(value).distinct()
 
 
 class ParticipationFilterSet(KBFilterSet):

@@ -384,11 +384,8 @@ def mineral_detail(mineral: m.Mineral) -> MineralDetail:
             "-mineral_list__edition", "mineral_list__name"
         )
     )
-    # Agreements covering it through a measure, or through a list that belongs to them.
     agreements = list(
-        m.Agreement.objects.filter(
-            Q(measures__minerals=mineral) | Q(mineral_lists__entries__mineral=mineral)
-        )
+        m.Agreement.objects.covering(mineral)
         .distinct()
         .order_by("-announced_on", "title")
     )
@@ -686,11 +683,10 @@ def dated_items(filters: TimelineFilters) -> list[DatedItem]:
         documents = documents.filter(mentioned_participants=who)
     if filters.mineral:
         what = filters.mineral
-        agreements = agreements.filter(
-            Q(measures__minerals=what) | Q(mineral_lists__entries__mineral=what)
-        )
-        milestones = milestones.filter(agreement__measures__minerals=what)
-        events = events.filter(agreements__measures__minerals=what)
+        covering = m.Agreement.objects.covering(what).values("pk")
+        agreements = agreements.filter(pk__in=covering)
+        milestones = milestones.filter(agreement__in=covering)
+        events = events.filter(agreements__in=covering)
         documents = documents.filter(mentioned_minerals=what)
 
     items: list[DatedItem] = []

@@ -54,6 +54,16 @@ class AgreementQuerySet(models.QuerySet):
     def with_related(self):
         return self.prefetch_related("participations__participant")
 
+    def covering(self, mineral):
+        """Agreements with a measure covering `mineral`, or a list of theirs naming it.
+
+        The one definition of "covers" for filters, pages, calendars and feeds; the
+        joins can repeat a row, so callers use `.distinct()` or `.values("pk")`.
+        """
+        return self.filter(
+            Q(measures__minerals=mineral) | Q(mineral_lists__entries__mineral=mineral)
+        )
+
 
 class Agreement(KBModel):
     """An instrument: trade agreement, action plan, framework, MoU, notice, law…
