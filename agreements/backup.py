@@ -21,6 +21,8 @@ from django.core.management import call_command
 from django.core.serializers import sort_dependencies
 from django.db import transaction
 
+from agreements import search
+
 APP_LABEL = "agreements"
 
 
@@ -42,6 +44,8 @@ def export_kb(path: Path | str) -> None:
         natural_foreign=True,
         output=str(path),
         verbosity=0,
+        # The search index is derived from the records and rebuilt on import.
+        exclude=[f"{APP_LABEL}.searchentry"],
     )
 
 
@@ -85,4 +89,6 @@ def import_kb(path: Path | str, *, replace: bool = False) -> int:
         _clear_kb()
     created_users = _ensure_users(path)
     call_command("loaddata", str(path), verbosity=0)
+    # loaddata saves raw rows, past the services that keep the search index.
+    search.rebuild_index()
     return created_users

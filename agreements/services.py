@@ -127,6 +127,7 @@ def citation_create(
     stated_value: str = "",
     note: str = "",
     by: AbstractBaseUser | None = None,
+    reason: str = "",
 ) -> Citation:
     """Cite `document` for `subject` (or one of its fields), with what it states."""
     citation = Citation(
@@ -138,4 +139,4 @@ def citation_create(
         stated_value=stated_value,
         note=note,
     )
-    return record_save(instance=citation, by=by)
+    return record_save(instance=citation, by=by, reason=reason)

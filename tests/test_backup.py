@@ -73,6 +73,8 @@ def test_round_trip_is_record_for_record_identical(small_kb, tmp_path):
     assert (citation.field_name, citation.stated_value) == ("window_start", "4 Feb 2026")
     assert list(m.Measure.objects.get().minerals.values_list("name", flat=True)) == ["Lithium"]
     assert m.Milestone.objects.get().evidence.count() == 1
+    assert "agreements.searchentry" not in models_exported
+    assert m.SearchEntry.objects.filter(agreement=agreement).exists()
     # Sequences were reset: a new record after the import gets a fresh id.
     assert factories.AgreementFactory().pk > agreement.pk
 

@@ -212,3 +212,21 @@ def test_every_domain_model_keeps_history():
     agreement.title = "Second"
     agreement.save()
     assert [h.title for h in agreement.history.order_by("history_id")] == ["First", "Second"]
+
+
+def test_a_window_cannot_shrink_or_vanish_under_its_milestones():
+    agreement = factories.WindowedAgreementFactory(window_days=60)
+    factories.MilestoneFactory(agreement=agreement, due_on=None, due_day=60)
+    agreement.window_days = 30
+    with pytest.raises(ValidationError) as exc:
+        agreement.full_clean()
+    assert exc.value.message_dict["window_days"] == [
+        "Some milestones are due after day 30: move them first."
+    ]
+    agreement.window_days = None
+    agreement.window_start = None
+    with pytest.raises(ValidationError) as exc:
+        agreement.full_clean()
+    assert "Milestones are due on days of this window" in exc.value.message_dict["window_start"][0]
+    agreement.window_start, agreement.window_days = dt.date(2026, 2, 4), 90
+    agreement.full_clean()

@@ -128,6 +128,7 @@ class _Loader:
                 locator=c.locator,
                 stated_value=c.value,
                 note=c.note,
+                reason=REASON,
             )
             tally.created += 1
 

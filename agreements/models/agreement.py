@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -150,6 +151,29 @@ class Agreement(KBModel):
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:agreement-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # A constraint cannot see the milestones that count days of this window.
+        if self._state.adding:
+            return
+        counted = self.milestones.filter(due_day__isnull=False)
+        if not self.has_window:
+            if counted.exists():
+                raise ValidationError(
+                    {
+                        "window_start": _(
+                            "Milestones are due on days of this window: keep it, "
+                            "or give them dates first."
+                        )
+                    }
+                )
+        elif counted.filter(due_day__gt=self.window_days).exists():
+            raise ValidationError(
+                {
+                    "window_days": _("Some milestones are due after day %(days)d: move them first.")
+                    % {"days": self.window_days}
+                }
+            )
 
     @property
     def has_window(self) -> bool:

@@ -27,7 +27,7 @@ class DocumentQuerySet(models.QuerySet):
 class Document(KBModel):
     """A tracked source: its metadata, a summary in our words, and its text for search.
 
-    `content_hash` is the SHA-256 of `text`, kept by `services.document_save` so a
+    `content_hash` is the SHA-256 of `text`, kept by `services.record_save` so a
     changed text is noticed.
     """
 
