@@ -507,3 +507,29 @@ def test_500_page_renders_without_the_database(rf, db, django_assert_num_queries
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("record", "prefix"),
+    [("plan", "agreements"), ("ustr", "participants"), ("lithium", "minerals")],
+)
+def test_detail_pages_offer_their_calendar_and_feeds(client, kb, today, record, prefix):
+    obj = getattr(kb, record)
+    html = client.get(obj.get_absolute_url()).content.decode()
+    atom = f"http://testserver/feeds/{prefix}/{obj.slug}.atom"
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert f'href="{atom}"' in html
+    assert f'href="webcal://testserver/calendars/{prefix}/{obj.slug}.ics"' in html
+    assert f'href="http://testserver/feeds/{prefix}/{obj.slug}.rss"' in html
+
+
+def test_every_page_links_search_and_site_wide_subscriptions(client, kb, today):
+    html = client.get(reverse("agreements:home")).content.decode()
+    assert 'href="/search/"' in html
+    assert 'href="/calendars/milestones.ics"' in html
+    assert 'href="http://testserver/feeds/milestones.atom"' in html
+
+
+def test_unknown_binding_says_what_is_unknown(client, kb, today):
+    html = client.get(kb.plan.get_absolute_url()).content.decode()
+    assert "Binding status unknown" in html

@@ -45,7 +45,7 @@ class AgreementStatus(models.TextChoices):
 class Binding(models.TextChoices):
     YES = "yes", _("Binding")
     NO = "no", _("Not binding")
-    UNKNOWN = "unknown", _("Unknown")
+    UNKNOWN = "unknown", _("Binding status unknown")
 
 
 class AgreementQuerySet(models.QuerySet):
