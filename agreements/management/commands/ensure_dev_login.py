@@ -29,7 +29,7 @@ class Command(BaseCommand):
         User.objects.create_superuser(username=USERNAME, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created staff login for http://127.0.0.1/admin/ — user: {USERNAME}  "
+                f"Created the staff login for /admin/ — user: {USERNAME}  "
                 f"password: {password}  (shown once)"
             )
         )
