@@ -12,6 +12,8 @@ import django_filters as filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from agreements import models as m
 from agreements.timeline import MILESTONE_STATE_LABELS
@@ -112,6 +114,7 @@ class AgreementFilterSet(KBFilterSet):
         model = m.Agreement
         fields = []
 
+    @extend_schema_field(OpenApiTypes.STR)  # the query parameter is the mineral's slug
     def filter_mineral(self, queryset, name, value):
         return queryset.covering(value).distinct()
 
