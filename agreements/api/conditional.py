@@ -123,7 +123,8 @@ def finish_read(request, response, *, key: str | None, updated_at):
     last_modified = http_date(updated_at.timestamp()) if updated_at else None
     validator_headers(response, etag=etag, last_modified=last_modified)
     if key is not None:
-        entry = CachedRead(response.content, response["Content-Type"], etag, last_modified)
+        content_type = response.get("Content-Type", request.accepted_media_type)
+        entry = CachedRead(response.content, content_type, etag, last_modified)
         cache.set(key, entry, cache_timeout())
     if matches(request.headers.get("If-None-Match"), etag):
         return not_modified(etag=etag, last_modified=last_modified)

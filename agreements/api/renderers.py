@@ -20,6 +20,11 @@ class ListCSVRenderer(CSVRenderer):
         rows = data.get("results", []) if isinstance(data, dict) and "results" in data else data
         if isinstance(rows, list) and rows:
             renderer_context.setdefault("header", list(rows[0]))
+        elif "view" in renderer_context:
+            # An empty page still names its columns (and is never an empty body).
+            renderer_context.setdefault(
+                "header", list(renderer_context["view"].get_serializer().fields)
+            )
         return super().render(rows, media_type, renderer_context)
 
     def flatten_item(self, item):

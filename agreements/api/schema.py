@@ -23,10 +23,15 @@ ERROR = {
 FIELD_ERRORS = {
     "type": "object",
     "description": (
-        "Messages by parameter or field name; `non_field_errors` for the record as a whole."
+        "Messages by parameter or field name; `non_field_errors` for the record as a whole; "
+        "`detail` when the body could not be read at all."
     ),
     "additionalProperties": {
-        "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}]
+        "oneOf": [
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "object"},
+            {"type": "string"},
+        ]
     },
 }
 
@@ -71,6 +76,16 @@ class KBAutoSchema(AutoSchema):
                 )
             )
         if self._is_list():
+            for name, spec in self.view.filterset_class.base_filters.items():
+                if getattr(spec, "lookup_expr", "") == "year":
+                    parameters.append(
+                        OpenApiParameter(
+                            name,
+                            {"type": "integer", "minimum": 1, "maximum": 9999},
+                            OpenApiParameter.QUERY,
+                            description=str(spec.label or name),
+                        )
+                    )
             parameters.append(
                 OpenApiParameter(
                     "format",
@@ -123,19 +138,21 @@ class KBAutoSchema(AutoSchema):
         return parameters
 
     def _error_codes(self) -> list[str]:
-        codes = ["400", "405", "406", "429"]
+        codes = ["400", "404", "405", "406", "429"]
         if self.method in SAFE_METHODS:
-            codes += [] if self._is_list() else ["404"]
             return codes
         codes += ["401", "403", "409", "415"]
         if self.method != "POST":
-            codes += ["404", "412"]
+            codes.append("412")
         return sorted(codes)
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if self.method == "GET":
-            responses["304"] = {"description": "Not modified: the ETag you sent is current."}
+            responses["304"] = {
+                "headers": self._get_response_headers_for_code("304", direction),
+                "description": "Not modified: the ETag you sent is current.",
+            }
         if self._is_list() and "200" in responses:
             content = responses["200"].get("content", {})
             if "text/csv" in content:
@@ -146,6 +163,9 @@ class KBAutoSchema(AutoSchema):
                 "content": {"application/json": {"schema": schema}},
                 "description": description,
             }
+            headers = self._get_response_headers_for_code(code, direction)
+            if headers:
+                responses[code]["headers"] = headers
         return responses
 
 

@@ -32,10 +32,55 @@ from agreements.timeline import MilestoneState, WindowPhase
 from .fields import RESOURCES, LinkField, LinksField, RecordURLField
 
 
+class SlugReferenceField(serializers.SlugRelatedField):
+    """A related record by slug; null clears an optional one, but "" is no slug at all.
+
+    (DRF reads "" as null for related fields; the schema says a slug or null.)
+    """
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().run_validation(data)
+
+
+# A window (or a day in it) of a century is already beyond any real plan.
+MAX_DAYS = 36500
+
+# DRF coerces "1" to 1 and 1 to "1"; the schema promises JSON types, so the API holds
+# clients to them (a field's type, and the words used to say so).
+JSON_TYPES = {
+    "string": (str, "a string"),
+    "integer": (int, "a whole number"),
+    "boolean": (bool, "true or false"),
+}
+
+
+def _json_kind(field: serializers.Field) -> str | None:
+    if isinstance(field, serializers.BooleanField):
+        return "boolean"
+    if isinstance(field, serializers.IntegerField):
+        return "integer"
+    if isinstance(
+        field,
+        serializers.CharField
+        | serializers.ChoiceField
+        | serializers.DateField
+        | serializers.DecimalField
+        | serializers.RelatedField,
+    ):
+        return "string"
+    return None
+
+
+def _is_json_type(value, kind: str) -> bool:
+    if kind == "integer" and isinstance(value, bool):
+        return False
+    return isinstance(value, JSON_TYPES[kind][0])
+
+
 def _slug(model: type[models.Model], **kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
-        slug_field="slug", queryset=model._default_manager.all(), **kwargs
-    )
+    return SlugReferenceField(slug_field="slug", queryset=model._default_manager.all(), **kwargs)
 
 
 def _citations_prefetch(prefix: str = "") -> Prefetch:
@@ -123,6 +168,21 @@ class KBSerializer(serializers.ModelSerializer):
     def nested_prefetches(cls, prefix: str) -> list[str | Prefetch]:
         """Lookups for these records reached through a relation (`prefix` ends in "__")."""
         return [f"{prefix}{path}" for path in cls.select] + cls.prefetches(prefix)
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            errors = {
+                name: [f"Expected {JSON_TYPES[kind][1]}."]
+                for name, field in self.fields.items()
+                for kind in [_json_kind(field)]
+                if kind
+                and not field.read_only
+                and data.get(name) is not None
+                and not _is_json_type(data[name], kind)
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
     def create(self, validated_data):
         by = validated_data.pop("by", None)
@@ -241,6 +301,8 @@ class AgreementSerializer(KBSerializer):
             "updated_at",
             "expanded",
         )
+        # The model sets no upper bound; past ~10**6 days the deadline is not a date.
+        extra_kwargs = {"window_days": {"max_value": MAX_DAYS}}
 
 
 class AliasSerializer(serializers.Serializer):
@@ -386,6 +448,7 @@ class MilestoneSerializer(KBSerializer):
             "updated_at",
             "expanded",
         )
+        extra_kwargs = {"due_day": {"max_value": MAX_DAYS}}
 
 
 class EventSerializer(KBSerializer):

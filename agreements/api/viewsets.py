@@ -11,12 +11,17 @@
 
 from __future__ import annotations
 
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django_filters import BooleanFilter
+from django.http import Http404
+from django_filters import BooleanFilter, NumberFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -48,9 +53,12 @@ class StrictOrderingFilter(OrderingFilter):
 
 class KBViewSet(viewsets.ModelViewSet):
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    # Any segment reaches the view, so a malformed slug or id is a JSON 404, not the
+    # site's HTML one.
+    lookup_value_regex = r"[^/]+"
     pagination_class = KBPagination
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, ListCSVRenderer]
+    parser_classes = [JSONParser]  # one body format: what the schema documents
     search_fields: tuple[str, ...] = ()
     ordering_fields: tuple[str, ...] = ("updated_at",)
 
@@ -62,9 +70,6 @@ class KBViewSet(viewsets.ModelViewSet):
         if "ordering" not in cls.filterset_class.base_filters:
             backends.append(StrictOrderingFilter)
         cls.filter_backends = backends
-        if cls.lookup_field == "pk":
-            # At most 18 digits: the id always fits a bigint, whatever the database.
-            cls.lookup_value_regex = r"[0-9]{1,18}"
 
     # Parameters ------------------------------------------------------------------
 
@@ -77,7 +82,9 @@ class KBViewSet(viewsets.ModelViewSet):
         return allowed
 
     def initial(self, request, *args, **kwargs):
-        self.check_query_params(request)
+        # A method this route does not serve is a 405 whatever its parameters.
+        if hasattr(self, request.method.lower()):
+            self.check_query_params(request)
         super().initial(request, *args, **kwargs)
 
     def check_query_params(self, request) -> None:
@@ -85,6 +92,10 @@ class KBViewSet(viewsets.ModelViewSet):
         for name, values in request.query_params.lists():
             if "\x00" in name or any("\x00" in value for value in values):
                 errors[name.replace("\x00", "\\x00")] = ["Null characters are not allowed."]
+        for name, values in request.query_params.lists():
+            # django-filter reads an empty value as "no filter"; the API says so instead.
+            if name not in errors and any(value == "" for value in values):
+                errors[name] = ["An empty value is not allowed: leave the parameter out."]
         allowed = self.allowed_query_params()
         for name in request.query_params:
             if name not in allowed and "\x00" not in name:
@@ -101,6 +112,20 @@ class KBViewSet(viewsets.ModelViewSet):
                     and value.lower() not in ("true", "false", "1", "0")
                 ):
                     errors[name] = ["Use true or false."]
+                # Every NumberFilter here is on a whole-number field, as the schema says.
+                if (
+                    isinstance(spec, NumberFilter)
+                    and value is not None
+                    and not re.fullmatch(r"-?[0-9]{1,18}", value)
+                ):
+                    errors[name] = ["A whole number is required."]
+                # A year outside 1–9999 cannot become a date range in SQL.
+                elif (
+                    getattr(spec, "lookup_expr", "") == "year"
+                    and value is not None
+                    and not (value.isascii() and value.isdigit() and 1 <= int(value) <= 9999)
+                ):
+                    errors[name] = ["A year is a whole number from 1 to 9999."]
         if "format" in request.query_params and not errors.get("format"):
             formats = [renderer.format for renderer in self.get_renderers()]
             if request.query_params["format"] not in formats:
@@ -123,7 +148,8 @@ class KBViewSet(viewsets.ModelViewSet):
 
     def get_renderers(self):
         renderers = super().get_renderers()
-        if self.action != "list":
+        # CSV is for lists; a method no action serves keeps it, to answer 405 not 404.
+        if self.action not in ("list", None):
             renderers = [renderer for renderer in renderers if renderer.format != "csv"]
         return renderers
 
@@ -216,7 +242,10 @@ class KBViewSet(viewsets.ModelViewSet):
         the If-Match check and ours."""
         lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         manager = self.get_queryset().model._default_manager
-        list(manager.select_for_update().filter(**{self.lookup_field: lookup}).values("pk"))
+        try:
+            list(manager.select_for_update().filter(**{self.lookup_field: lookup}).values("pk"))
+        except (TypeError, ValueError, DjangoValidationError):
+            raise Http404 from None
         return self.get_object()
 
     def _check_if_match(self, request, instance) -> None:
