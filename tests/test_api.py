@@ -275,12 +275,16 @@ def test_stale_if_match_is_412_and_nothing_changes(writer):
     m.Agreement.objects.filter(slug="a").update(summary="Changed meanwhile")
     before = database_state()
 
-    stale = client.patch("/api/v1/agreements/a/", {"title": "Mine"}, HTTP_IF_MATCH=etag)
+    stale = client.patch(
+        "/api/v1/agreements/a/", {"title": "Mine"}, format="json", HTTP_IF_MATCH=etag
+    )
 
     assert stale.status_code == 412
     assert database_state() == before
     fresh_etag = client.get("/api/v1/agreements/a/")["ETag"]
-    ok = client.patch("/api/v1/agreements/a/", {"title": "Mine"}, HTTP_IF_MATCH=fresh_etag)
+    ok = client.patch(
+        "/api/v1/agreements/a/", {"title": "Mine"}, format="json", HTTP_IF_MATCH=fresh_etag
+    )
     assert ok.status_code == 200
     assert ok.json()["title"] == "Mine"
     assert ok["ETag"] != fresh_etag
