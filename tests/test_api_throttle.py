@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_test_settings"
 
 
 @pytest.fixture
-def low_rates(settings):
+def low_rates(api_test_settings, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "2/min", "user": "3/min"},
