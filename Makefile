@@ -39,5 +39,13 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# A benchmark, not a test: its own database (never ./db.sqlite3), gunicorn and wrk on
+# 127.0.0.1. Sizes and timings: make bench BENCH_ARGS="--documents 20000 --duration 5".
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kb_bench
+bench: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	@psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench --write docs/benchmarks.md $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
