@@ -156,6 +156,7 @@ class Command(BaseCommand):
             "DJANGO_LOG_LEVEL": "WARNING",
             # The benchmark measures serving, not the rate limit.
             "DJANGO_API_ANON_RATE": "100000000/min",
+            "DJANGO_API_USER_RATE": "100000000/min",
         }
         return env
 
