@@ -13,6 +13,8 @@ import schemathesis
 import yaml
 from django.conf import settings
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from rest_framework.authtoken.models import Token
 
 from minerals_kb.wsgi import application
@@ -84,7 +86,18 @@ schema.config.generation.update(max_examples=8, no_shrink=True, deterministic=Tr
 
 
 @pytest.fixture
-def writer_token(db, api_test_settings):
+def keep_connection_open():
+    """schemathesis calls the WSGI app directly; like Django's test client, keep the end
+    of each request from closing the connection that holds the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def writer_token(db, api_test_settings, keep_connection_open):
     user = factories.UserFactory(username="schemathesis", is_staff=True, is_superuser=True)
     return Token.objects.create(user=user).key
 

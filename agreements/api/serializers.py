@@ -46,6 +46,9 @@ class SlugReferenceField(serializers.SlugRelatedField):
 
 # A window (or a day in it) of a century is already beyond any real plan.
 MAX_DAYS = 36500
+# A small integer's bound on every database, so the schema does not depend on which one
+# generated it (DRF takes the bound from the connection).
+SMALL_POSITIVE = {"min_value": 0, "max_value": 32767}
 
 # DRF coerces "1" to 1 and 1 to "1"; the schema promises JSON types, so the API holds
 # clients to them (a field's type, and the words used to say so).
@@ -448,7 +451,7 @@ class MilestoneSerializer(KBSerializer):
             "updated_at",
             "expanded",
         )
-        extra_kwargs = {"due_day": {"max_value": MAX_DAYS}}
+        extra_kwargs = {"due_day": {"max_value": MAX_DAYS}, "position": SMALL_POSITIVE}
 
 
 class EventSerializer(KBSerializer):
@@ -521,6 +524,7 @@ class MeasureSerializer(KBSerializer):
             "updated_at",
             "expanded",
         )
+        extra_kwargs = {"position": SMALL_POSITIVE}
 
 
 class MineralSerializer(KBSerializer):
@@ -601,6 +605,8 @@ class MineralListSerializer(KBSerializer):
             "updated_at",
             "expanded",
         )
+        # The model's constraint (mineral_list_edition_year), stated in the schema.
+        extra_kwargs = {"edition": {"min_value": 1900, "max_value": 2200}}
 
 
 class DocumentSerializer(KBSerializer):
