@@ -17,11 +17,14 @@ from operator import or_
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from agreements import models as m
+from agreements.models.milestone import AddDays
 from agreements.timeline import MilestoneState
 
 # --- Citations ---------------------------------------------------------------------------
@@ -44,6 +47,9 @@ class StatedValue:
     value: str
     footnotes: list[Footnote]
 
+
+# Detail pages list this many documents, newest first, and link to the filtered list.
+DOCUMENTS_SHOWN = 20
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
 
@@ -244,6 +250,7 @@ class AgreementDetail:
     events: list[m.Event]
     mineral_lists: list[m.MineralList]
     documents: list[m.Document]
+    document_count: int
     citations: CitationIndex
 
 
@@ -268,10 +275,14 @@ def agreement_detail(agreement: m.Agreement, today: dt.date) -> AgreementDetail:
     mineral_lists = list(agreement.mineral_lists.select_related("issuer"))
     citations = citations_for([agreement, *participations, *measures, *milestones])
     cited_ids = {note.document.pk for note in citations.footnotes}
+    mentioned = m.Document.mentioned_agreements.through.objects.filter(agreement=agreement)
+    related_documents = m.Document.objects.filter(
+        Q(pk__in=mentioned.values("document_id")) | Q(pk__in=cited_ids)
+    )
     documents = list(
-        m.Document.objects.filter(Q(mentioned_agreements=agreement) | Q(pk__in=cited_ids))
-        .distinct()
-        .order_by("-published_on", "title")
+        related_documents.defer("text", "summary").order_by("-published_on", "title")[
+            :DOCUMENTS_SHOWN
+        ]
     )
     return AgreementDetail(
         agreement=agreement,
@@ -282,6 +293,7 @@ def agreement_detail(agreement: m.Agreement, today: dt.date) -> AgreementDetail:
         events=events,
         mineral_lists=mineral_lists,
         documents=documents,
+        document_count=related_documents.count(),
         citations=citations,
     )
 
@@ -346,7 +358,11 @@ def participant_detail(participant: m.Participant, today: dt.date) -> Participan
         ),
         events=list(participant.events.order_by("-starts_on", "title")),
         mineral_lists=list(participant.mineral_lists.order_by("-edition", "name")),
-        documents=list(participant.mentioned_in.order_by("-published_on", "title")[:20]),
+        documents=list(
+            participant.mentioned_in.defer("text", "summary").order_by("-published_on", "title")[
+                :DOCUMENTS_SHOWN
+            ]
+        ),
         citations=citations_for([participant, *participations]),
     )
 
@@ -385,9 +401,7 @@ def mineral_detail(mineral: m.Mineral) -> MineralDetail:
         )
     )
     agreements = list(
-        m.Agreement.objects.covering(mineral)
-        .distinct()
-        .order_by("-announced_on", "title")
+        m.Agreement.objects.covering(mineral).distinct().order_by("-announced_on", "title")
     )
     return MineralDetail(
         mineral=mineral,
@@ -395,7 +409,11 @@ def mineral_detail(mineral: m.Mineral) -> MineralDetail:
         entries=entries,
         measures=measures,
         agreements=agreements,
-        documents=list(mineral.mentioned_in.order_by("-published_on", "title")[:20]),
+        documents=list(
+            mineral.mentioned_in.defer("text", "summary").order_by("-published_on", "title")[
+                :DOCUMENTS_SHOWN
+            ]
+        ),
         citations=citations_for([mineral, *entries]),
     )
 
@@ -619,6 +637,8 @@ def event_detail(event: m.Event) -> EventDetail:
 
 # --- The timeline -------------------------------------------------------------------------
 
+TIMELINE_PAGE_SIZE = 100
+
 
 @dataclass(frozen=True)
 class DatedItem:
@@ -641,6 +661,16 @@ class TimelineFilters:
     before: dt.date | None = None
 
 
+# The kinds in their sort order on a day: (kind, label, model, what happened).
+_KINDS = (
+    ("agreement", _("Agreement"), m.Agreement, None),
+    ("event", _("Event"), m.Event, ""),
+    ("milestone", _("Milestone"), m.Milestone, _("Due")),
+    ("document", _("Document"), m.Document, _("Published")),
+)
+_AGREEMENT, _EVENT, _MILESTONE, _DOCUMENT = range(len(_KINDS))
+
+# An agreement's dates in their sort order on a day; the deadline is computed.
 _AGREEMENT_DATES = (
     ("announced_on", _("Announced")),
     ("signed_on", _("Signed")),
@@ -648,14 +678,8 @@ _AGREEMENT_DATES = (
     ("ended_on", _("Ended")),
     ("window_start", _("Window opens")),
 )
-
-
-def _in_range(day: dt.date | None, filters: TimelineFilters) -> bool:
-    if day is None:
-        return False
-    if filters.after and day < filters.after:
-        return False
-    return not (filters.before and day > filters.before)
+_AGREEMENT_DEADLINE = len(_AGREEMENT_DATES)
+_AGREEMENT_WHATS = [what for _field, what in _AGREEMENT_DATES] + [_("Window deadline")]
 
 
 def _date_range(field_name: str, filters: TimelineFilters) -> Q:
@@ -667,71 +691,118 @@ def _date_range(field_name: str, filters: TimelineFilters) -> Q:
     return condition
 
 
-def dated_items(filters: TimelineFilters) -> list[DatedItem]:
-    """Agreement dates, milestones, events and documents in date order (four queries)."""
+def _dated_rows(
+    queryset: models.QuerySet, filters: TimelineFilters, *, kind: int, day, heading, step: int = 0
+) -> models.QuerySet:
+    """One branch of the timeline's union: the same columns, whatever the model."""
+    return (
+        queryset.annotate(day=day)
+        .filter(_date_range("day", filters))
+        .order_by()
+        .values(
+            "day",
+            kind_order=Value(kind),
+            heading=heading,
+            record_pk=F("pk"),
+            step=Value(step),
+        )
+    )
+
+
+def _timeline_rows(filters: TimelineFilters) -> models.QuerySet:
+    """Every dated item: one ordered UNION ALL of (day, kind_order, heading, record_pk, step)."""
     agreements = m.Agreement.objects.all()
-    milestones = m.Milestone.objects.with_due_date().select_related("agreement")
+    milestones = m.Milestone.objects.with_due_date()
     events = m.Event.objects.all()
     documents = m.Document.objects.all()
+    # Filters select by `pk__in`, so a record matching through several rows counts once.
     if filters.participant:
         who = filters.participant
-        agreements = agreements.filter(participations__participant=who)
+        theirs = m.Agreement.objects.filter(participations__participant=who).values("pk")
+        agreements = agreements.filter(pk__in=theirs)
         milestones = milestones.filter(
-            Q(responsible=who) | Q(agreement__participations__participant=who)
+            Q(pk__in=m.Milestone.objects.filter(responsible=who).values("pk"))
+            | Q(agreement__in=theirs)
         )
-        events = events.filter(participants=who)
-        documents = documents.filter(mentioned_participants=who)
+        events = events.filter(pk__in=m.Event.objects.filter(participants=who).values("pk"))
+        documents = documents.filter(
+            pk__in=m.Document.objects.filter(mentioned_participants=who).values("pk")
+        )
     if filters.mineral:
         what = filters.mineral
         covering = m.Agreement.objects.covering(what).values("pk")
         agreements = agreements.filter(pk__in=covering)
         milestones = milestones.filter(agreement__in=covering)
-        events = events.filter(agreements__in=covering)
-        documents = documents.filter(mentioned_minerals=what)
+        events = events.filter(pk__in=m.Event.objects.filter(agreements__in=covering).values("pk"))
+        documents = documents.filter(
+            pk__in=m.Document.objects.filter(mentioned_minerals=what).values("pk")
+        )
 
-    items: list[DatedItem] = []
-    for agreement in agreements.distinct():
-        for field_name, what in _AGREEMENT_DATES:
-            day = getattr(agreement, field_name)
-            if _in_range(day, filters):
-                items.append(
-                    DatedItem(day, "agreement", _("Agreement"), str(agreement), what, agreement)
-                )
-        if _in_range(agreement.deadline, filters):
-            items.append(
-                DatedItem(
-                    agreement.deadline,
-                    "agreement",
-                    _("Agreement"),
-                    str(agreement),
-                    _("Window deadline"),
-                    agreement,
-                )
-            )
-    for milestone in milestones.filter(_date_range("due_date", filters)).distinct():
+    agreement_title = Coalesce(NullIf("short_title", Value("")), "title")
+    branches = [
+        _dated_rows(
+            agreements, filters, kind=_AGREEMENT, day=F(name), heading=agreement_title, step=step
+        )
+        for step, (name, _what) in enumerate(_AGREEMENT_DATES)
+    ]
+    branches += [
+        _dated_rows(
+            agreements,
+            filters,
+            kind=_AGREEMENT,
+            day=AddDays(F("window_start"), F("window_days")),
+            heading=agreement_title,
+            step=_AGREEMENT_DEADLINE,
+        ),
+        _dated_rows(milestones, filters, kind=_MILESTONE, day=F("due_date"), heading=F("title")),
+        _dated_rows(events, filters, kind=_EVENT, day=F("starts_on"), heading=F("title")),
+        _dated_rows(documents, filters, kind=_DOCUMENT, day=F("published_on"), heading=F("title")),
+    ]
+    first, *others = branches
+    return first.union(*others, all=True).order_by(
+        "day", "kind_order", "heading", "record_pk", "step"
+    )
+
+
+def _items_of(rows: Iterable[dict]) -> list[DatedItem]:
+    """The page's rows as items, with their records fetched in one query per kind shown."""
+    rows = list(rows)
+    pks: dict[int, set[int]] = defaultdict(set)
+    for row in rows:
+        pks[row["kind_order"]].add(row["record_pk"])
+    records = {}
+    for kind, wanted in pks.items():
+        queryset = _KINDS[kind][2].objects.all()
+        if kind == _MILESTONE:
+            queryset = queryset.select_related("agreement")
+        records[kind] = queryset.in_bulk(wanted)
+    items = []
+    for row in rows:
+        kind, kind_label, _model, what = _KINDS[row["kind_order"]]
+        record = records[row["kind_order"]].get(row["record_pk"])
+        if record is None:  # deleted between the two queries
+            continue
         items.append(
             DatedItem(
-                milestone.due_date,
-                "milestone",
-                _("Milestone"),
-                milestone.title,
-                _("Due"),
-                milestone,
-                milestone.agreement,
+                row["day"],
+                kind,
+                kind_label,
+                row["heading"],
+                _AGREEMENT_WHATS[row["step"]] if what is None else what,
+                record,
+                record.agreement if kind == "milestone" else None,
             )
         )
-    for event in events.filter(_date_range("starts_on", filters)).distinct():
-        items.append(DatedItem(event.starts_on, "event", _("Event"), event.title, "", event))
-    for document in documents.filter(_date_range("published_on", filters)).distinct():
-        items.append(
-            DatedItem(
-                document.published_on,
-                "document",
-                _("Document"),
-                document.title,
-                _("Published"),
-                document,
-            )
-        )
-    order = {"agreement": 0, "event": 1, "milestone": 2, "document": 3}
-    return sorted(items, key=lambda item: (item.date, order[item.kind], item.title))
+    return items
+
+
+def dated_items(
+    filters: TimelineFilters, page_number=1, *, per_page: int = TIMELINE_PAGE_SIZE
+) -> Page:
+    """One page of agreement dates, milestones, events and documents in date order.
+
+    Counting and slicing the union are two queries; the page's records at most four more.
+    """
+    page = Paginator(_timeline_rows(filters), per_page).get_page(page_number)
+    page.object_list = _items_of(page.object_list)
+    return page

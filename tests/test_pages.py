@@ -359,6 +359,31 @@ def test_timeline_orders_and_filters(client, kb, today):
     assert "Critical Minerals Ministerial" in {item.title for item in items}
 
 
+def test_timeline_pages_by_a_hundred_in_date_order_and_keeps_the_filters(client, kb, today):
+    for day in range(120):
+        f.DocumentFactory(
+            title=f"Bulletin {day:03d}", published_on=dt.date(2027, 1, 1) + dt.timedelta(days=day)
+        ).mentioned_minerals.add(kb.lithium)
+    url = reverse("agreements:timeline") + "?mineral=lithium&date_after=2027-01-01"
+    first = get_ok(client, url)
+    html = first.content.decode()
+    assert [item.title for item in first.context["items"]] == [
+        f"Bulletin {day:03d}" for day in range(100)
+    ]
+    assert html.count('class="timeline__item ') == 100
+    assert "120 dated items" in text_of(first)
+    assert 'href="?mineral=lithium&amp;date_after=2027-01-01&amp;page=2"' in html
+
+    second = get_ok(client, url + "&page=2")
+    assert [(item.title, item.date) for item in second.context["items"]] == [
+        (f"Bulletin {day:03d}", dt.date(2027, 1, 1) + dt.timedelta(days=day))
+        for day in range(100, 120)
+    ]
+    assert 'href="?mineral=lithium&amp;date_after=2027-01-01&amp;page=1"' in (
+        second.content.decode()
+    )
+
+
 def test_timeline_rejects_an_inverted_range(client, kb, today):
     url = reverse("agreements:timeline") + "?date_after=2026-04-01&date_before=2026-03-01"
     response = get_ok(client, url)
@@ -437,7 +462,8 @@ def _page_urls(kb: KB) -> dict[str, str]:
         "home": "/",
         "agreements": "/agreements/",
         "agreement": kb.plan.get_absolute_url(),
-        "timeline": "/timeline/",
+        # One record fetch per kind on the page: this page shows all four, with 5 or 50 rows.
+        "timeline": "/timeline/?participant=mexico",
         "milestones": "/milestones/",
         "milestone": kb.overdue.get_absolute_url(),
         "participants": "/participants/",
@@ -458,8 +484,8 @@ def _page_urls(kb: KB) -> dict[str, str]:
 QUERY_BUDGETS = {
     "home": 13,
     "agreements": 5,
-    "agreement": 12,
-    "timeline": 6,
+    "agreement": 13,
+    "timeline": 9,
     "milestones": 5,
     "milestone": 4,
     "participants": 4,
@@ -533,3 +559,15 @@ def test_every_page_links_search_and_site_wide_subscriptions(client, kb, today):
 def test_unknown_binding_says_what_is_unknown(client, kb, today):
     html = client.get(kb.plan.get_absolute_url()).content.decode()
     assert "Binding status unknown" in html
+
+
+def test_agreement_page_lists_the_newest_documents_and_links_to_all(client, kb, today):
+    for day in range(1, 26):
+        f.DocumentFactory(
+            title=f"Report {day:02d}", published_on=dt.date(2026, 3, day)
+        ).mentioned_agreements.add(kb.plan)
+    html = client.get(kb.plan.get_absolute_url()).content.decode()
+    shown = re.findall(r">Report (\d\d)</a>", html)
+    assert shown == [f"{day:02d}" for day in range(25, 5, -1)]
+    total = m.Document.objects.filter(mentioned_agreements=kb.plan).count()
+    assert f'href="/documents/?agreement={kb.plan.slug}">All {total} documents</a>' in html
