@@ -111,23 +111,26 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def timeline(request: HttpRequest) -> HttpResponse:
     form = filtersets.TimelineFilterForm(request.GET)
-    items = []
     if form.is_valid():
-        items = selectors.dated_items(
+        page = selectors.dated_items(
             selectors.TimelineFilters(
                 participant=form.cleaned_data["participant"],
                 mineral=form.cleaned_data["mineral"],
                 after=form.cleaned_data["date_after"],
                 before=form.cleaned_data["date_before"],
-            )
+            ),
+            request.GET.get("page"),
         )
+    else:
+        page = Paginator([], selectors.TIMELINE_PAGE_SIZE).get_page(1)
     active = sum(1 for name in form.fields if request.GET.get(name))
     return render(
         request,
         "agreements/timeline.html",
         {
             "form": form,
-            "items": items,
+            "page_obj": page,
+            "items": page.object_list,
             "today": timezone.localdate(),
             "active_filters": active,
         },
