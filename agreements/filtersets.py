@@ -69,6 +69,19 @@ class KBFilterSet(filters.FilterSet):
         form = KBFilterForm
 
 
+class WholeNumberFilter(filters.NumberFilter):
+    """A whole number within bounds; decimals and out-of-range values are form errors."""
+
+    field_class = forms.IntegerField
+
+
+def _year_filter(field_name: str, label, **kwargs) -> WholeNumberFilter:
+    # Dates only go up to year 9999; a larger year must be refused, not reach SQL.
+    return WholeNumberFilter(
+        field_name=field_name, label=label, min_value=1, max_value=9999, **kwargs
+    )
+
+
 def _slug_filter(field_name: str, queryset, label) -> filters.ModelChoiceFilter:
     return filters.ModelChoiceFilter(
         field_name=field_name,
@@ -92,7 +105,7 @@ class AgreementFilterSet(KBFilterSet):
         label=_("Mineral"),
         method="filter_mineral",
     )
-    year = filters.NumberFilter(field_name="announced_on", lookup_expr="year", label=_("Year"))
+    year = _year_filter("announced_on", _("Year"), lookup_expr="year")
     announced_after = filters.DateFilter(
         field_name="announced_on", lookup_expr="gte", label=_("Announced on or after")
     )
@@ -213,7 +226,7 @@ class MineralFilterSet(KBFilterSet):
 
 class MineralListFilterSet(KBFilterSet):
     issuer = _slug_filter("issuer", m.Participant.objects.all(), _("Issuer"))
-    edition = filters.NumberFilter(label=_("Edition (year)"))
+    edition = _year_filter("edition", _("Edition (year)"))
     stage = filters.ChoiceFilter(choices=m.MineralListStage.choices, label=_("Stage"))
     mineral = _slug_filter("entries__mineral", m.Mineral.objects.all(), _("Includes mineral"))
 
@@ -255,7 +268,7 @@ class CitationFilterSet(KBFilterSet):
     subject_type = filters.CharFilter(
         field_name="content_type__model", lookup_expr="iexact", label=_("Record type")
     )
-    subject_id = filters.NumberFilter(field_name="object_id", label=_("Record id"))
+    subject_id = WholeNumberFilter(field_name="object_id", label=_("Record id"), min_value=1)
     field_name = filters.CharFilter(label=_("Field"))
 
     class Meta(KBFilterSet.Meta):

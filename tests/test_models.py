@@ -230,3 +230,20 @@ def test_a_window_cannot_shrink_or_vanish_under_its_milestones():
     assert "Milestones are due on days of this window" in exc.value.message_dict["window_start"][0]
     agreement.window_start, agreement.window_days = dt.date(2026, 2, 4), 90
     agreement.full_clean()
+
+
+def test_window_and_window_days_are_bounded_to_a_century():
+    agreement = factories.AgreementFactory.build(
+        window_start=dt.date(2026, 2, 4), window_days=36501
+    )
+    with pytest.raises(ValidationError) as exc:
+        agreement.full_clean()
+    assert "window_days" in exc.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.WindowedAgreementFactory(window_days=10**9)
+    milestone = factories.MilestoneFactory.build(
+        agreement=factories.WindowedAgreementFactory(), due_on=None, due_day=40000
+    )
+    with pytest.raises(ValidationError) as exc:
+        milestone.full_clean()
+    assert "due_day" in exc.value.message_dict

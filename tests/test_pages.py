@@ -571,3 +571,17 @@ def test_agreement_page_lists_the_newest_documents_and_links_to_all(client, kb, 
     assert shown == [f"{day:02d}" for day in range(25, 5, -1)]
     total = m.Document.objects.filter(mentioned_agreements=kb.plan).count()
     assert f'href="/documents/?agreement={kb.plan.slug}">All {total} documents</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/agreements/?year=99999", "year"),
+        ("/agreements/?year=2026.5", "year"),
+        ("/mineral-lists/?edition=1000000000", "edition"),
+    ],
+)
+def test_out_of_range_numbers_are_form_errors_not_server_errors(client, kb, today, url, field):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from agreements import timeline
 
 from .base import KBModel
+
+# A century: longer than any instrument's window, short enough for date arithmetic.
+MAX_WINDOW_DAYS = 36500
 
 
 class AgreementKind(models.TextChoices):
@@ -96,6 +100,7 @@ class Agreement(KBModel):
     )
     window_days = models.PositiveIntegerField(
         _("window length (days)"),
+        validators=[MaxValueValidator(MAX_WINDOW_DAYS)],
         null=True,
         blank=True,
         help_text=_("The deadline is day N, counted from the start."),
@@ -123,6 +128,11 @@ class Agreement(KBModel):
                 condition=Q(window_days__isnull=True) | Q(window_days__gte=1),
                 name="agreement_window_days_positive",
                 violation_error_message=_("A window lasts at least one day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(window_days__isnull=True) | Q(window_days__lte=MAX_WINDOW_DAYS),
+                name="agreement_window_days_at_most_a_century",
+                violation_error_message=_("A window lasts at most 36,500 days."),
             ),
             models.CheckConstraint(
                 condition=(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements import timeline
 from agreements.timeline import MilestoneState
 
+from .agreement import MAX_WINDOW_DAYS
 from .base import KBModel
 
 
@@ -99,6 +101,7 @@ class Milestone(KBModel):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     due_day = models.PositiveIntegerField(
         _("due on day"),
+        validators=[MaxValueValidator(MAX_WINDOW_DAYS)],
         null=True,
         blank=True,
         help_text=_("Day N of the agreement's window, instead of a date."),
@@ -134,6 +137,11 @@ class Milestone(KBModel):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         constraints = [
+            models.CheckConstraint(
+                condition=Q(due_day__isnull=True) | Q(due_day__lte=MAX_WINDOW_DAYS),
+                name="milestone_due_day_at_most_a_century",
+                violation_error_message=_("A day of a window is at most 36,500."),
+            ),
             models.CheckConstraint(
                 condition=Q(due_on__isnull=True) | Q(due_day__isnull=True),
                 name="milestone_due_date_or_day",
