@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # Local runs and tests use development settings unless the environment says otherwise.
 export DJANGO_DEBUG ?= 1
+# Tests run on every core (pytest-xdist); PYTEST_ARGS="-n 0 -k …" for one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test lint format bench clean
 
