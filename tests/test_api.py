@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from agreements import models as m
 from agreements import services
 from tests import factories
-from tests.test_api_support import LIST_PATHS, database_state, user_with_perms
+from tests.test_api_support import LIST_PATHS, database_state, token_client, user_with_perms
 
 pytest_plugins = ["tests.test_api_support"]
 
@@ -265,6 +265,125 @@ def test_cached_read_is_the_same_body_and_costs_one_query_each(api, django_asser
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     assert not_modified.status_code == 304
+
+
+REPLAYED_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Type", "Allow")
+
+
+@pytest.fixture
+def full_path_runs(monkeypatch):
+    """How many requests went through DRF's checks (authentication, throttles, ...)."""
+    from agreements.api.viewsets import KBViewSet
+
+    runs = []
+    initial = KBViewSet.initial
+
+    def counted(self, request, *args, **kwargs):
+        runs.append(request.path)
+        return initial(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(KBViewSet, "initial", counted)
+    return runs
+
+
+def _headers(response) -> dict:
+    return {name: response.get(name) for name in REPLAYED_HEADERS}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/agreements/", "/api/v1/agreements/a/", "/api/v1/agreements/?format=csv"]
+)
+def test_anonymous_cached_read_skips_drf_with_the_full_paths_headers_and_body(
+    api, full_path_runs, path
+):
+    factories.AgreementFactory(slug="a")
+    reader = factories.UserFactory(username="reader")
+    rendered = api.get(path)
+    assert len(full_path_runs) == 1
+
+    replayed = api.get(path)
+    head = api.head(path)
+    assert len(full_path_runs) == 1  # both answered before DRF ran
+    signed_in = token_client(reader).get(path)  # the full path, from the same cache entry
+    assert len(full_path_runs) == 2
+
+    assert rendered.status_code == replayed.status_code == head.status_code == 200
+    assert signed_in.status_code == 200
+    assert replayed.content == signed_in.content == rendered.content
+    assert _headers(replayed) == _headers(head) == _headers(rendered)
+    assert replayed["ETag"] == signed_in["ETag"]
+    assert rendered["Allow"] and "Accept" in rendered["Vary"] and "Cookie" in rendered["Vary"]
+
+
+def test_anonymous_304_skips_drf_with_the_same_validators(api, full_path_runs):
+    factories.AgreementFactory(slug="a")
+    rendered = api.get("/api/v1/agreements/")
+
+    fast = api.get("/api/v1/agreements/", HTTP_IF_NONE_MATCH=rendered["ETag"])
+    assert len(full_path_runs) == 1
+    full = token_client(factories.UserFactory(username="reader")).get(
+        "/api/v1/agreements/", HTTP_IF_NONE_MATCH=rendered["ETag"]
+    )
+
+    assert fast.status_code == full.status_code == 304
+    assert fast.content == b""
+    assert fast["ETag"] == rendered["ETag"]
+    assert {**_headers(fast), "Content-Type": None} == {**_headers(rendered), "Content-Type": None}
+    # A token client's session is never read, so its Vary lacks Cookie; the rest is the same.
+    assert {**_headers(fast), "Vary": None} == {**_headers(full), "Vary": None}
+
+
+def test_anonymous_cached_reads_are_throttled_and_counted_once(api, settings, full_path_runs):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/min", "user": None},
+    }
+    factories.AgreementFactory(slug="a")
+    statuses = [api.get("/api/v1/agreements/").status_code for _ in range(3)]
+    assert len(full_path_runs) == 1  # the first rendered; two replayed before DRF
+
+    refused = api.get("/api/v1/agreements/")
+
+    assert statuses == [200, 200, 200]
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert "throttled" in refused.json()["detail"].lower()
+
+
+def test_signed_in_reads_never_take_the_anonymous_path(api, staff_user, full_path_runs):
+    factories.AgreementFactory(slug="a")
+    api.get("/api/v1/agreements/")
+    bad_token = APIClient()
+    bad_token.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    staff = APIClient()
+    staff.force_login(staff_user)
+
+    assert (
+        token_client(factories.UserFactory(username="reader"))
+        .get("/api/v1/agreements/")
+        .status_code
+        == 200
+    )
+    assert bad_token.get("/api/v1/agreements/").status_code == 401
+    assert staff.get("/api/v1/agreements/").status_code == 200
+    assert len(full_path_runs) == 4
+
+
+def test_a_write_gives_anonymous_readers_a_fresh_body(api, writer):
+    client, _user = writer
+    factories.AgreementFactory(slug="a", title="Before")
+    first = api.get("/api/v1/agreements/a/")
+    assert api.get("/api/v1/agreements/a/").content == first.content
+
+    assert (
+        client.patch("/api/v1/agreements/a/", {"title": "After"}, format="json").status_code == 200
+    )
+    fresh = api.get("/api/v1/agreements/a/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert fresh.status_code == 200
+    assert fresh.json()["title"] == "After"
+    assert fresh["ETag"] != first["ETag"]
+    assert api.get("/api/v1/agreements/a/", HTTP_IF_NONE_MATCH=fresh["ETag"]).status_code == 304
 
 
 def test_stale_if_match_is_412_and_nothing_changes(writer):

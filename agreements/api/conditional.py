@@ -3,7 +3,8 @@
 The ETag of a response is a hash of its body, so it validates exactly what the client
 holds. Rendering a list is the costly part, so rendered reads are kept in Django's
 cache under a key made of the knowledge base's *data version*, today's date (windows
-and milestone states move with it), the full URL and the media type. The data version
+and milestone states move with it), the full URL and the Accept header (all content
+negotiation reads), so the key is known before DRF runs. The data version
 is the last history row id of every tracked model, read in one query: every
 create, update and delete of a record writes a history row (services, admin and
 commands alike), so any change gives new keys and old entries are never served.
@@ -79,7 +80,7 @@ def read_cache_key(request) -> str:
         REPRESENTATION_VERSION,
         data_version(),
         timezone.localdate().isoformat(),
-        request.accepted_media_type,
+        request.META.get("HTTP_ACCEPT", ""),
         request.build_absolute_uri(),
     )
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
