@@ -181,12 +181,12 @@ def kb_counts() -> KBCounts:
     )
 
 
-def windowed_plans() -> list[m.Agreement]:
+def windowed_plans(limit: int) -> list[m.Agreement]:
     """Plans with a window: the latest first; on the same day, the longer window first."""
     return list(
         m.Agreement.objects.windowed()
         .prefetch_related(_parties_prefetch())
-        .order_by("-window_start", "-window_days", "title")
+        .order_by("-window_start", "-window_days", "title")[:limit]
     )
 
 

@@ -50,10 +50,14 @@ def _window_drawing(agreement: m.Agreement, milestones, today):
     return layout, window_svg(layout, title=str(agreement), id_prefix=f"window-{agreement.slug}")
 
 
+HOME_OTHER_PLANS = 6
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    plans = selectors.windowed_plans()
+    # The featured plan, the others shown, and one more to know whether to link to all.
+    plans = selectors.windowed_plans(limit=HOME_OTHER_PLANS + 2)
     featured = plans[0] if plans else None
     layout = svg = None
     if featured is not None:
@@ -68,7 +72,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "featured": featured,
             "featured_layout": layout,
             "featured_svg": svg,
-            "other_plans": plans[1:],
+            "other_plans": plans[1 : HOME_OTHER_PLANS + 1],
+            "more_plans": len(plans) > HOME_OTHER_PLANS + 1,
             "next_milestones": selectors.next_milestones(today),
             "overdue_milestones": selectors.overdue_milestones(today),
             "recent_documents": selectors.recent_documents(),

@@ -585,3 +585,14 @@ def test_out_of_range_numbers_are_form_errors_not_server_errors(client, kb, toda
     response = client.get(url)
     assert response.status_code == 200
     assert response.context["form"].errors[field]
+
+
+def test_home_shows_six_other_plans_and_links_to_all(client, kb, today):
+    for n in range(10):
+        f.WindowedAgreementFactory(title=f"Plan {n}", window_start=dt.date(2025, 1, 1 + n))
+    response = client.get(reverse("agreements:home"))
+    assert len(response.context["other_plans"]) == 6
+    html = response.content.decode()
+    assert 'href="/agreements/?windowed=true">All plans with a window</a>' in html
+    listed = client.get("/agreements/?windowed=true").context["page_obj"].paginator.count
+    assert listed == m.Agreement.objects.windowed().count() == 11
