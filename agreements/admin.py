@@ -10,7 +10,6 @@ makes the same number of queries whatever the number of rows.
 from __future__ import annotations
 
 from django import forms
-from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
@@ -33,7 +32,6 @@ from agreements.models import (
     Citation,
     Document,
     Event,
-    KBModel,
     Measure,
     Milestone,
     MilestoneStatus,
@@ -44,6 +42,7 @@ from agreements.models import (
     Participant,
     ParticipantAlias,
     Participation,
+    citable_models,
 )
 from agreements.timeline import MilestoneState
 
@@ -63,18 +62,10 @@ def _saved_reason(changed_fields: list[str], *, added: bool) -> str:
     return str(_("Changed in the admin: %(fields)s") % {"fields": ", ".join(changed_fields)})
 
 
-def _citable_models() -> list[type[KBModel]]:
-    return [
-        model
-        for model in apps.get_app_config("agreements").get_models()
-        if issubclass(model, KBModel)
-    ]
-
-
 def _citable_content_types():
     return ContentType.objects.filter(
         app_label="agreements",
-        model__in=[model._meta.model_name for model in _citable_models()],
+        model__in=[model._meta.model_name for model in citable_models()],
     )
 
 
@@ -93,7 +84,7 @@ def _with_subjects(citations):
             "subject",
             [
                 model._default_manager.select_related(*_NAME_JOINS.get(model, ()))
-                for model in _citable_models()
+                for model in citable_models()
             ],
         )
     )

@@ -659,7 +659,8 @@ class DocumentSerializer(KBSerializer):
 
 
 def _citable_models() -> dict[str, type[models.Model]]:
-    return {model._meta.model_name: model for model in RESOURCES if hasattr(model, "citations")}
+    # Only the cited records this API also serves.
+    return {model._meta.model_name: model for model in m.citable_models() if model in RESOURCES}
 
 
 class SubjectTypeField(serializers.ChoiceField):

@@ -11,7 +11,7 @@ from .agreement import (
     AgreementStatus,
     Binding,
 )
-from .base import KBModel, Language, TrackedModel
+from .base import KBModel, Language, TrackedModel, citable_models
 from .citation import Citation
 from .document import Document, DocumentKind
 from .event import Event, EventKind
@@ -71,4 +71,5 @@ __all__ = [
     "SearchEntry",
     "SearchKind",
     "TrackedModel",
+    "citable_models",
 ]

@@ -1,5 +1,6 @@
 """Shared pieces of every knowledge-base record."""
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,15 @@ class KBModel(TrackedModel):
 
     class Meta:
         abstract = True
+
+
+def citable_models() -> list[type[KBModel]]:
+    """Every model whose records (or fields) a citation may point at."""
+    return [
+        model
+        for model in apps.get_app_config("agreements").get_models()
+        if issubclass(model, KBModel)
+    ]
 
 
 class Language(models.TextChoices):

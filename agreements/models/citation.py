@@ -6,7 +6,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .base import TrackedModel
+from .base import TrackedModel, citable_models
 
 
 class CitationQuerySet(models.QuerySet):
@@ -71,7 +71,7 @@ class Citation(TrackedModel):
         if not self.content_type_id:
             return
         model = self.content_type.model_class()
-        if model is None or not hasattr(model, "citations"):
+        if model not in citable_models():
             raise ValidationError({"content_type": _("Records of this type cannot be cited.")})
         if not model._default_manager.filter(pk=self.object_id).exists():
             raise ValidationError({"object_id": _("No such record to cite.")})
