@@ -405,10 +405,7 @@ def unindex_record(instance: models.Model) -> None:
     An indexed record's own entry goes with it (the link cascades); a record that fed
     another's entry (a participation, an alias) has that entry rebuilt without it.
     """
-    indexed = INDEXED.get(type(instance))
-    if indexed is not None:
-        if instance.pk is not None:
-            SearchEntry.objects.filter(**{f"{indexed.kind}_id": instance.pk}).delete()
+    if type(instance) in INDEXED:
         return
     for model, pk in _targets(instance):
         _index(model, pk)
