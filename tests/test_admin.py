@@ -382,7 +382,7 @@ def test_inline_citation_names_a_field_of_the_record(staff_client, staff_user):
     response = staff_client.post(url, data)
 
     assert response.status_code == 302
-    citation = m.Citation.objects.for_object(agreement).get()
+    citation = agreement.citations.get()
     assert (citation.document, citation.field_name) == (document, "announced_on")
     assert citation.history.get().history_user == staff_user
 

@@ -56,9 +56,6 @@ class AgreementQuerySet(models.QuerySet):
     def windowed(self):
         return self.filter(window_start__isnull=False)
 
-    def with_related(self):
-        return self.prefetch_related("participations__participant")
-
     def covering(self, mineral):
         """Agreements with a measure covering `mineral`, or a list of theirs naming it.
 

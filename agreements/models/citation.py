@@ -9,14 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from .base import TrackedModel, citable_models
 
 
-class CitationQuerySet(models.QuerySet):
-    def with_related(self):
-        return self.select_related("document", "content_type")
-
-    def for_object(self, obj):
-        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
-
-
 class Citation(TrackedModel):
     """Links a record (optionally one of its fields) to a document that states it.
 
@@ -46,8 +38,6 @@ class Citation(TrackedModel):
         help_text=_("The value this document gives for the field, in its own terms."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
-
-    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["content_type", "object_id", "field_name", "document"]

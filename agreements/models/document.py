@@ -19,11 +19,6 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class DocumentQuerySet(models.QuerySet):
-    def primary(self):
-        return self.filter(is_primary=True)
-
-
 class Document(KBModel):
     """A tracked source: its metadata, a summary in our words, and its text for search.
 
@@ -71,8 +66,6 @@ class Document(KBModel):
         blank=True,
         verbose_name=_("minerals mentioned"),
     )
-
-    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title"]

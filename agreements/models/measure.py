@@ -33,11 +33,6 @@ class MeasureStage(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class MeasureQuerySet(models.QuerySet):
-    def with_related(self):
-        return self.select_related("agreement").prefetch_related("minerals")
-
-
 class Measure(KBModel):
     """Something an agreement does or explores: a price floor, stockpiling, mapping…"""
 
@@ -63,8 +58,6 @@ class Measure(KBModel):
         _("unit"), max_length=40, blank=True, help_text=_("e.g. tonne, kg, lb")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "position", "id"]

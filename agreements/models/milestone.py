@@ -83,12 +83,6 @@ class MilestoneQuerySet(models.QuerySet):
             )
         )
 
-    def in_state(self, state: str, today: dt.date):
-        return self.with_state(today).filter(state=state)
-
-    def with_related(self):
-        return self.select_related("agreement").prefetch_related("responsible", "evidence")
-
 
 class Milestone(KBModel):
     """A commitment or deadline of an agreement, due on a date or on day N of its window."""

@@ -117,11 +117,6 @@ class ParticipationRole(models.TextChoices):
     ISSUER = "issuer", _("Issuer")
 
 
-class ParticipationQuerySet(models.QuerySet):
-    def with_related(self):
-        return self.select_related("participant", "participant__parent", "agreement")
-
-
 class Participation(KBModel):
     """A participant's role in an agreement (one row per role)."""
 
@@ -133,8 +128,6 @@ class Participation(KBModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=ParticipationRole.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
-
-    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "role", "participant__name"]
