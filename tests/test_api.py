@@ -1,14 +1,18 @@
 """The JSON API's contract: representations, filters, caching, writes and bad input."""
 
+import csv
 import datetime as dt
+import io
 import secrets
 
 import pytest
 from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
 from rest_framework.test import APIClient
 
 from agreements import models as m
 from agreements import services
+from agreements.api import conditional
 from tests import factories
 from tests.test_api_support import LIST_PATHS, database_state, token_client, user_with_perms
 
@@ -205,6 +209,23 @@ def test_csv_keeps_the_filters(api):
     assert "mou-1,First MoU" in lines[1]
 
 
+def _csv_rows(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_csv_makes_formula_text_inert_and_keeps_numbers(api):
+    plan = factories.WindowedAgreementFactory(slug="a", title='=HYPERLINK("http://x.test","y")')
+    factories.MilestoneFactory(agreement=plan, title="@SUM(1)", due_on=None, due_day=7)
+
+    agreement = _csv_rows(api.get("/api/v1/agreements/?format=csv"))[0]
+    milestone = _csv_rows(api.get("/api/v1/milestones/?format=csv"))[0]
+
+    assert agreement["title"] == '\'=HYPERLINK("http://x.test","y")'
+    assert agreement["window_days"] == "60"
+    assert milestone["title"] == "'@SUM(1)"
+    assert milestone["due_day"] == "7"
+
+
 def test_csv_error_is_json(api):
     response = api.get("/api/v1/agreements/?format=csv&kind=nope")
     assert response.status_code == 400
@@ -240,6 +261,62 @@ def test_etag_and_last_modified_then_304(api):
     assert changed.status_code == 200
     assert changed.json()["title"] == "Changed"
     assert changed["ETag"] != first["ETag"]
+
+
+def test_if_modified_since_is_a_304_until_a_write(api, monkeypatch):
+    agreement = factories.AgreementFactory(slug="a")
+    first = api.get("/api/v1/agreements/a/")
+    rendered = parse_http_date(first["Last-Modified"])
+
+    assert (
+        api.get("/api/v1/agreements/a/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code
+        == 304
+    )
+    earlier = http_date(rendered - 1)
+    assert api.get("/api/v1/agreements/a/", HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+    # The ETag is exact, so it wins over the date when both are sent.
+    both = api.get(
+        "/api/v1/agreements/a/",
+        HTTP_IF_NONE_MATCH='"stale"',
+        HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+    )
+    assert both.status_code == 200
+
+    # A later write is rendered later: the old date no longer matches.
+    monkeypatch.setattr(conditional.time, "time", lambda: rendered + 5)
+    agreement.title = "Changed"
+    services.record_save(instance=agreement)
+    changed = api.get("/api/v1/agreements/a/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert changed.status_code == 200
+    assert changed.json()["title"] == "Changed"
+    assert parse_http_date(changed["Last-Modified"]) == rendered + 5
+
+
+def test_last_modified_follows_a_change_to_a_citation(api, monkeypatch):
+    """A record's own updated_at misses a change to its citations; Last-Modified does not."""
+    agreement = factories.AgreementFactory(slug="a")
+    first = api.get("/api/v1/agreements/a/")
+    monkeypatch.setattr(
+        conditional.time, "time", lambda: parse_http_date(first["Last-Modified"]) + 60
+    )
+
+    services.citation_create(subject=agreement, document=factories.DocumentFactory(slug="d"))
+    again = api.get("/api/v1/agreements/a/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 200
+    assert again.json()["citations"][0]["document"] == "d"
+
+
+def test_each_language_has_its_own_cached_read(api, full_path_runs):
+    factories.AgreementFactory(slug="a")
+    english = api.get("/api/v1/agreements/a/", HTTP_ACCEPT_LANGUAGE="en")
+    spanish = api.get("/api/v1/agreements/a/", HTTP_ACCEPT_LANGUAGE="es")
+    spanish_again = api.get("/api/v1/agreements/a/", HTTP_ACCEPT_LANGUAGE="es")
+
+    assert english["Content-Language"] == "en"
+    assert spanish["Content-Language"] == spanish_again["Content-Language"] == "es"
+    assert "Accept-Language" in spanish_again["Vary"]
+    assert len(full_path_runs) == 2  # one render per language; the third was replayed
 
 
 def test_list_etag_changes_when_a_related_record_changes(api):

@@ -4,6 +4,8 @@ import json
 
 from rest_framework_csv.renderers import CSVRenderer
 
+from agreements.spreadsheet import safe_cell
+
 
 class ListCSVRenderer(CSVRenderer):
     """One column per field, in the representation's own order.
@@ -28,7 +30,7 @@ class ListCSVRenderer(CSVRenderer):
         return super().render(rows, media_type, renderer_context)
 
     def flatten_item(self, item):
-        return {key: self._cell(value) for key, value in item.items()}
+        return {key: safe_cell(self._cell(value)) for key, value in item.items()}
 
     def _cell(self, value):
         if isinstance(value, list) and not any(isinstance(v, dict | list) for v in value):

@@ -113,17 +113,24 @@ class ExpandedField(serializers.Field):
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
+        self._serializers: dict[str, serializers.Serializer] = {}
+
+    def _nested(self, name: str) -> serializers.Serializer:
+        # One serializer per expansion for the whole list: building one binds all its
+        # fields, which costs more than representing a record.
+        if name not in self._serializers:
+            # One level only: the embedded records do not expand further.
+            self._serializers[name] = SERIALIZERS[name](context={**self.context, "expand": ()})
+        return self._serializers[name]
 
     def to_representation(self, record):
         names = self.context.get("expand") or ()
         if not names:
             return {}
-        # One level only: the embedded records do not expand further.
-        nested_context = {**self.context, "expand": ()}
         expanded = {}
         for name in names:
             spec = self.parent.expandable[name]
-            serializer = SERIALIZERS[spec.serializer](context=nested_context)
+            serializer = self._nested(spec.serializer)
             related = spec.get(record)
             if spec.many:
                 expanded[name] = [serializer.to_representation(item) for item in related]

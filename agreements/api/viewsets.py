@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
@@ -173,56 +172,16 @@ class KBViewSet(viewsets.ModelViewSet):
             )
         return queryset
 
-    # Set per request by `_anonymous_cached_read`, which the full path then reuses.
-    _read_key: str | None = None
-    _throttle_waits: list | None = None
-
-    def dispatch(self, request, *args, **kwargs):
-        response = self._anonymous_cached_read(request)
-        if response is None:
-            response = super().dispatch(request, *args, **kwargs)
-        return response
-
-    def _anonymous_cached_read(self, request):
-        """Replay a cached read to an anonymous client without authentication,
-        permissions, negotiation or parameter checks: it would pass them all, since only a
-        200 for this URL and Accept header is cached, and it is cached for everyone.
-
-        The throttles still count it; a refusal goes down the full path for its 429.
-        The headers are the full path's: Allow and Vary are added by `finalize_response`,
-        and reading `request.user` (as session authentication does) adds Vary: Cookie.
-        """
-        if (
-            self.action_map.get(request.method.lower()) not in ("list", "retrieve")
-            or "HTTP_AUTHORIZATION" in request.META
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or request.user.is_authenticated
-            or conditional.cache_timeout() <= 0
-        ):
-            return None
-        self._read_key = conditional.read_cache_key(request)
-        entry = conditional.cache.get(self._read_key)
-        if entry is None:
-            return None
-        self._throttle_waits = self._run_throttles(request)
-        if self._throttle_waits:
-            return None
-        self.headers = self.default_response_headers
-        return self.finalize_response(request, conditional.replay(request, entry))
-
-    def _run_throttles(self, request) -> list:
-        """Every throttle's wait for a refused request, as DRF's check counts them."""
-        return [
-            throttle.wait()
-            for throttle in self.get_throttles()
-            if not throttle.allow_request(request, self)
-        ]
-
     def check_throttles(self, request):
-        # A request the fast path already counted is not counted again.
-        waits = self._throttle_waits
+        # A request ReadCacheMiddleware already counted (and the throttles refused) is not
+        # counted again.
+        waits = getattr(request._request, "kb_throttle_waits", None)
         if waits is None:
-            waits = self._run_throttles(request)
+            waits = [
+                throttle.wait()
+                for throttle in self.get_throttles()
+                if not throttle.allow_request(request, self)
+            ]
         if waits:
             self.throttled(request, max((wait for wait in waits if wait is not None), default=None))
 
@@ -234,12 +193,11 @@ class KBViewSet(viewsets.ModelViewSet):
 
     def _render_list(self):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return response, max((record.updated_at for record in page), default=None)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _render_detail(self):
         instance = self.get_object()
-        return Response(self.get_serializer(instance).data), instance.updated_at
+        return Response(self.get_serializer(instance).data)
 
     def _conditional_read(self, request, render):
         key = None
@@ -247,15 +205,18 @@ class KBViewSet(viewsets.ModelViewSet):
             request.accepted_renderer.format in conditional.CACHEABLE_FORMATS
             and conditional.cache_timeout() > 0
         ):
-            key = self._read_key or conditional.read_cache_key(request)
+            key = conditional.read_cache_key(request)
             entry = conditional.cache.get(key)
             if entry is not None:
-                return conditional.replay(request, entry)
-        response, updated_at = render()
+                response = conditional.replay(request, entry)
+                if entry.headers is None:
+                    # Rendered for a client whose headers differ: ReadCacheMiddleware
+                    # keeps this anonymous reader's, for the next one.
+                    response.kb_read_entry = (key, entry)
+                return response
+        response = render()
         response.add_post_render_callback(
-            lambda rendered: conditional.finish_read(
-                request, rendered, key=key, updated_at=updated_at
-            )
+            lambda rendered: conditional.finish_read(request, rendered, key=key)
         )
         return response
 
