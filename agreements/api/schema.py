@@ -1,8 +1,8 @@
 """OpenAPI for what KBViewSet really does, on top of drf-spectacular's inference.
 
 Adds to every operation: anonymous access on reads, `expand`, `format` (lists),
-the conditional headers (If-None-Match / If-Match in, ETag / Last-Modified out),
-Retry-After on 429, and every error status the API returns, with its body.
+the conditional headers (If-None-Match / If-Modified-Since / If-Match in, ETag /
+Last-Modified out), Retry-After on 429, and every error status the API returns, with its body.
 """
 
 from drf_spectacular.extensions import (
@@ -104,6 +104,15 @@ class KBAutoSchema(AutoSchema):
                     description="An ETag you hold: 304 when it is still current.",
                 ),
                 OpenApiParameter(
+                    "If-Modified-Since",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description=(
+                        "An HTTP date (a Last-Modified you hold): 304 when nothing shown "
+                        "changed since. Ignored when If-None-Match is sent."
+                    ),
+                ),
+                OpenApiParameter(
                     "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=["200", "304"]
                 ),
                 OpenApiParameter(
@@ -111,7 +120,10 @@ class KBAutoSchema(AutoSchema):
                     OpenApiTypes.STR,
                     OpenApiParameter.HEADER,
                     response=["200", "304"],
-                    description="The newest `updated_at` of the record(s) shown (HTTP date).",
+                    description=(
+                        "When this representation was rendered (HTTP date): never before the "
+                        "last change it shows."
+                    ),
                 ),
             ]
         if self.method in ("PUT", "PATCH", "DELETE"):
