@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from agreements import services
+from agreements import history, services
 from agreements.models import (
     Agreement,
     AgreementLink,
@@ -42,6 +42,7 @@ from agreements.models import (
     Participant,
     ParticipantAlias,
     Participation,
+    Via,
     citable_models,
 )
 from agreements.timeline import MilestoneState
@@ -107,6 +108,18 @@ def _state_label(milestone: Milestone) -> str | None:
     return MilestoneState(state).label
 
 
+def _form_links(form) -> dict:
+    """The many-to-many links a form sets, for the save that records them in history.
+
+    The admin sets them again after the save, which then changes nothing.
+    """
+    return {
+        field.name: form.cleaned_data[field.name]
+        for field in history.tracked_many_to_many(form._meta.model)
+        if field.name in form.cleaned_data
+    }
+
+
 def _admin_link(obj) -> str:
     if obj is None:
         return "-"
@@ -130,7 +143,9 @@ class ServiceWritesMixin:
             reason = _("Reverted in the admin to version %(version)s") % {"version": match.args[1]}
         else:
             reason = _saved_reason(form.changed_data, added=not change)
-        services.record_save(instance=obj, by=request.user, reason=str(reason))
+        services.record_save(
+            instance=obj, by=request.user, reason=str(reason), relations=_form_links(form)
+        )
 
     def delete_model(self, request, obj):
         services.record_delete(instance=obj, by=request.user, reason=str(DELETED_REASON))
@@ -143,21 +158,26 @@ class ServiceWritesMixin:
 
     def save_formset(self, request, form, formset, change):
         formset.save(commit=False)
+        forms_by_record = {id(form.instance): form for form in formset.saved_forms}
         for obj in formset.deleted_objects:
             services.record_delete(instance=obj, by=request.user, reason=str(DELETED_REASON))
-        for obj in formset.new_objects:
+        saves = [(obj, _saved_reason([], added=True)) for obj in formset.new_objects] + [
+            (obj, _saved_reason(changed_fields, added=False))
+            for obj, changed_fields in formset.changed_objects
+        ]
+        for obj, reason in saves:
             services.record_save(
-                instance=obj, by=request.user, reason=_saved_reason([], added=True)
-            )
-        for obj, changed_fields in formset.changed_objects:
-            services.record_save(
-                instance=obj, by=request.user, reason=_saved_reason(changed_fields, added=False)
+                instance=obj,
+                by=request.user,
+                reason=reason,
+                relations=_form_links(forms_by_record[id(obj)]),
             )
         formset.save_m2m()
 
     def _refusal_as_message(self, request, view, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
+            with history.recording(via=Via.ADMIN):
+                return view(request, *args, **kwargs)
         except ValidationError as refusal:
             for message in refusal.messages:
                 self.message_user(request, message, messages.ERROR)
@@ -172,8 +192,29 @@ class ServiceWritesMixin:
     def changelist_view(self, request, *args, **kwargs):
         return self._refusal_as_message(request, super().changelist_view, *args, **kwargs)
 
-    def history_form_view(self, request, *args, **kwargs):
-        return self._refusal_as_message(request, super().history_form_view, *args, **kwargs)
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history's form starts from the old row's own columns; its links come
+        # from the row's record of them, so reverting restores those too.
+        version = self.model.history.filter(id=object_id, history_id=version_id).first()
+        request.kb_reverted_links = version.history_relations if version else None
+        return self._refusal_as_message(
+            request, super().history_form_view, object_id, version_id, extra_context
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        links = getattr(request, "kb_reverted_links", None)
+        if not links:
+            return form_class
+
+        class RevertForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                self.initial.update(
+                    {name: ids for name, ids in links.items() if name in self.fields}
+                )
+
+        return RevertForm
 
 
 class KBAdmin(ServiceWritesMixin, SimpleHistoryAdmin):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -19,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
-from agreements import search
+from agreements import history, search
 from agreements.models import Citation, Document, Milestone, MilestoneStatus
 
 M = TypeVar("M", bound=models.Model)
@@ -40,13 +41,26 @@ def record_save(
     by: AbstractBaseUser | None = None,
     reason: str = "",
     exclude: list[str] | None = None,
+    relations: Mapping[str, Iterable[models.Model]] | None = None,
 ) -> M:
-    """Validate and save any knowledge-base record (create or update)."""
+    """Validate and save any knowledge-base record (create or update).
+
+    `relations` sets many-to-many links (`{"minerals": [...]}`) in the same write; the
+    history row records the links as they stand after it.
+    """
     if isinstance(instance, Document):
         instance.content_hash = document_content_hash(instance.text)
     instance.full_clean(exclude=exclude)
     _mark_history(instance, by=by, reason=reason)
     instance.save()
+    for name, records in (relations or {}).items():
+        getattr(instance, name).set(records)
+    links = history.relation_ids(instance)
+    if links is not None:
+        # The row simple-history has just written for this save.
+        instance.history.filter(
+            history_id=instance.history.order_by("-history_id").values("history_id")[:1]
+        ).update(history_relations=links)
     search.index_record(instance)
     return instance
 

@@ -19,7 +19,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework import serializers
@@ -212,10 +212,7 @@ class KBSerializer(serializers.ModelSerializer):
 
     def _save(self, instance, relations: dict, by):
         try:
-            with transaction.atomic():
-                services.record_save(instance=instance, by=by)
-                for name, records in relations.items():
-                    getattr(instance, name).set(records)
+            services.record_save(instance=instance, by=by, relations=relations)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(self.api_errors(exc)) from exc
         return instance

@@ -25,7 +25,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from agreements import services
+from agreements import history, services
+from agreements.models import Via
 
 from . import conditional
 from .exceptions import PreconditionFailed
@@ -229,12 +230,18 @@ class KBViewSet(viewsets.ModelViewSet):
 
     # Writing ---------------------------------------------------------------------
 
+    def _recording(self):
+        """History rows of this request say it came through the API, and how."""
+        via = Via.API_TOKEN if self.request.auth is not None else Via.API_SESSION
+        return history.recording(via=via)
+
     def perform_create(self, serializer):
-        serializer.save(by=self.request.user)
+        with self._recording():
+            serializer.save(by=self.request.user)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        with transaction.atomic():
+        with transaction.atomic(), self._recording():
             instance = self._locked_object()
             self._check_if_match(request, instance)
             serializer = self.get_serializer(instance, data=request.data, partial=partial)
@@ -246,7 +253,7 @@ class KBViewSet(viewsets.ModelViewSet):
         return self._with_etag(Response(self.get_serializer(fresh).data))
 
     def destroy(self, request, *args, **kwargs):
-        with transaction.atomic():
+        with transaction.atomic(), self._recording():
             instance = self._locked_object()
             self._check_if_match(request, instance)
             services.record_delete(instance=instance, by=request.user)

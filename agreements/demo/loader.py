@@ -98,9 +98,9 @@ class _Loader:
             tally.present += 1
             tally.edited += _differs(instance, values)
             return instance, False
-        instance = services.record_save(instance=model(**lookup, **values), reason=REASON)
-        for name, related in (m2m or {}).items():
-            getattr(instance, name).set(related)
+        instance = services.record_save(
+            instance=model(**lookup, **values), reason=REASON, relations=m2m
+        )
         tally.created += 1
         return instance, True
 

@@ -11,7 +11,7 @@ from .agreement import (
     AgreementStatus,
     Binding,
 )
-from .base import KBModel, Language, TrackedModel, citable_models
+from .base import KBModel, Language, TrackedModel, Via, citable_models
 from .citation import Citation
 from .document import Document, DocumentKind
 from .event import Event, EventKind
@@ -71,5 +71,6 @@ __all__ = [
     "SearchEntry",
     "SearchKind",
     "TrackedModel",
+    "Via",
     "citable_models",
 ]

@@ -3,6 +3,8 @@
 from django.core.management.base import BaseCommand
 
 from agreements.demo import load_demo
+from agreements.history import recording
+from agreements.models import Via
 
 
 class Command(BaseCommand):
@@ -12,6 +14,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        report = load_demo()
+        with recording(via=Via.COMMAND, command="load_demo"):
+            report = load_demo()
         for line in report.lines():
             self.stdout.write(line)
