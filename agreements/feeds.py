@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q, QuerySet
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
@@ -25,7 +26,10 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agreements import changes
 from agreements import models as m
+from agreements.changes import Change
+from agreements.filtersets import ChangesFilterForm
 from agreements.timeline import MilestoneState
 
 FEED_SIZE = 50
@@ -284,3 +288,63 @@ class MineralFeed(KBFeed):
 
 class MineralAtomFeed(MineralFeed):
     feed_type = Atom1Feed
+
+
+def change_item(change: Change) -> FeedItem:
+    """One history row: what changed, old → new, and why."""
+    rows = [
+        (item.label, _("%(old)s → %(new)s") % {"old": item.old or "—", "new": item.new or "—"})
+        for item in change.fields
+    ]
+    if change.reason:
+        rows.append((_("Reason"), change.reason))
+    return FeedItem(
+        guid=f"{TAG_PREFIX}change-{change.model._meta.model_name}-{change.version}",
+        title=_("%(type)s %(kind)s: %(title)s")
+        % {
+            "type": change.type_label.capitalize(),
+            "kind": change.kind_label,
+            "title": change.title,
+        },
+        description=_paragraphs(rows),
+        path=change.url or reverse("history:changes"),
+        published=change.when,
+        updated=change.when,
+        author=change.editor or None,
+    )
+
+
+class ChangesAtomFeed(KBFeed):
+    """Every change to the knowledge base, newest first, with the recent-changes filters."""
+
+    feed_type = Atom1Feed
+    feed_guid = f"{TAG_PREFIX}feed/changes"
+    title = gettext_lazy("Minerals KB: recent changes")
+    link = reverse_lazy("history:changes")
+    description = gettext_lazy(
+        "Every change to the records of Minerals KB, old value and new, with the reason."
+    )
+
+    def __call__(self, request, *args, **kwargs):
+        form = ChangesFilterForm(request.GET)
+        if not form.is_valid():
+            lines = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+            return HttpResponseBadRequest(
+                "\n".join(lines), content_type="text/plain; charset=utf-8"
+            )
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request) -> ChangesFilterForm:
+        # The feed instance serves every request: the filters travel as the feed's object.
+        form = ChangesFilterForm(request.GET)
+        form.is_valid()
+        return form
+
+    def items(self, form: ChangesFilterForm) -> list[FeedItem]:
+        after, before = changes.day_bounds(
+            form.cleaned_data["date_after"], form.cleaned_data["date_before"]
+        )
+        page = changes.changes_page(
+            form.sources(), 1, per_page=FEED_SIZE, after=after, before=before
+        )
+        return list(map(change_item, page.object_list))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from agreements import changes
 from agreements import models as m
 from agreements.timeline import MILESTONE_STATE_LABELS
 
@@ -290,6 +291,27 @@ class TimelineFilterForm(KBFilterForm):
     )
     date_after = forms.DateField(required=False, label=_("From"))
     date_before = forms.DateField(required=False, label=_("To"))
+
+
+class ChangesFilterForm(KBFilterForm):
+    """The recent-changes page and feed: what kind of record, and when (both inclusive)."""
+
+    type = forms.ChoiceField(required=False, label=_("Type"))
+    date_after = forms.DateField(required=False, label=_("From"))
+    date_before = forms.DateField(required=False, label=_("To"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("Any"))] + [
+            (model._meta.model_name, model._meta.verbose_name.capitalize())
+            for model in changes.tracked_models()
+        ]
+
+    def sources(self) -> list:
+        """What the filters select, once valid."""
+        name = self.cleaned_data.get("type")
+        shown = [model for model in changes.tracked_models() if model._meta.model_name == name]
+        return changes.all_sources(shown or None)
 
 
 class MineralListCompareForm(forms.Form):

@@ -11,15 +11,27 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import filtersets, selectors
+from agreements import cite, filtersets, selectors
 from agreements import models as m
 from agreements.timeline import MilestoneState
 from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
 
 PER_PAGE = 25
+
+
+def _provenance(request: HttpRequest, record, kind: str, today) -> dict:
+    """The link to the record's history and the reference to the version shown."""
+    latest = cite.latest_version(record)
+    return {
+        "history_url": reverse(
+            f"history:{kind}", kwargs={"lookup": record.pk if kind == "milestone" else record.slug}
+        ),
+        "reference": latest and cite.reference(request, record, latest, today=today),
+    }
 
 
 def _filtered_page(request: HttpRequest, filterset, *, per_page: int = PER_PAGE, order=None):
@@ -109,6 +121,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "layout": layout,
             "svg": svg,
             "citations": detail.citations,
+            **_provenance(request, agreement, "agreement", today),
         },
     )
 
@@ -164,7 +177,12 @@ def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "agreements/milestone_detail.html",
-        {"today": today, "milestone": milestone, "citations": citations},
+        {
+            "today": today,
+            "milestone": milestone,
+            "citations": citations,
+            **_provenance(request, milestone, "milestone", today),
+        },
     )
 
 
@@ -191,6 +209,7 @@ def participant_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "participant": participant,
             "detail": detail,
             "citations": detail.citations,
+            **_provenance(request, participant, "participant", today),
         },
     )
 
@@ -210,7 +229,12 @@ def mineral_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "agreements/mineral_detail.html",
-        {"mineral": mineral, "detail": detail, "citations": detail.citations},
+        {
+            "mineral": mineral,
+            "detail": detail,
+            "citations": detail.citations,
+            **_provenance(request, mineral, "mineral", timezone.localdate()),
+        },
     )
 
 
@@ -242,7 +266,12 @@ def mineral_list_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "agreements/mineral_list_detail.html",
-        {"mineral_list": mineral_list, "detail": detail, "citations": detail.citations},
+        {
+            "mineral_list": mineral_list,
+            "detail": detail,
+            "citations": detail.citations,
+            **_provenance(request, mineral_list, "mineral-list", timezone.localdate()),
+        },
     )
 
 
@@ -259,7 +288,13 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(m.Document, slug=slug)
     detail = selectors.document_detail(document)
     return render(
-        request, "agreements/document_detail.html", {"document": document, "detail": detail}
+        request,
+        "agreements/document_detail.html",
+        {
+            "document": document,
+            "detail": detail,
+            **_provenance(request, document, "document", timezone.localdate()),
+        },
     )
 
 
@@ -276,7 +311,12 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "agreements/event_detail.html",
-        {"event": event, "detail": detail, "citations": detail.citations},
+        {
+            "event": event,
+            "detail": detail,
+            "citations": detail.citations,
+            **_provenance(request, event, "event", timezone.localdate()),
+        },
     )
 
 

@@ -14,6 +14,7 @@ from .agreement import (
 from .base import KBModel, Language, TrackedModel, Via, citable_models
 from .citation import Citation
 from .document import Document, DocumentKind
+from .editor import EditorProfile
 from .event import Event, EventKind
 from .measure import Measure, MeasureKind, MeasureStage
 from .milestone import Milestone, MilestoneStatus
@@ -46,6 +47,7 @@ __all__ = [
     "Citation",
     "Document",
     "DocumentKind",
+    "EditorProfile",
     "EntryCategory",
     "EntryChange",
     "Event",

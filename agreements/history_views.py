@@ -1,0 +1,105 @@
+"""Public history: each record's changes and versions, and the site's recent changes.
+
+Thin views: the filters come from `filtersets.ChangesFilterForm`, the reading from
+`agreements.changes`, the references from `agreements.cite`.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from agreements import changes, cite, filtersets
+from agreements import models as m
+
+# The records with public pages: (model, lookup field, list page URL name).
+RECORD_PAGES: dict[str, tuple[type, str, str]] = {
+    "agreement": (m.Agreement, "slug", "agreements:agreements"),
+    "participant": (m.Participant, "slug", "agreements:participants"),
+    "milestone": (m.Milestone, "pk", "agreements:milestones"),
+    "event": (m.Event, "slug", "agreements:events"),
+    "mineral": (m.Mineral, "slug", "agreements:minerals"),
+    "mineral-list": (m.MineralList, "slug", "agreements:mineral-lists"),
+    "document": (m.Document, "slug", "agreements:documents"),
+}
+PER_PAGE = 50
+
+
+def _record(kind: str, lookup) -> tuple:
+    model, field, list_url = RECORD_PAGES[kind]
+    record = get_object_or_404(model, **{field: lookup})
+    context = {
+        "record": record,
+        "kind": kind,
+        "list_url": list_url,
+        "list_label": model._meta.verbose_name_plural,
+        "record_label": model._meta.verbose_name,
+        "history_url": reverse(f"history:{kind}", kwargs={"lookup": lookup}),
+    }
+    return record, context
+
+
+@require_safe
+def record_history(request: HttpRequest, kind: str, lookup) -> HttpResponse:
+    record, context = _record(kind, lookup)
+    page = changes.changes_page(
+        changes.record_sources(record), request.GET.get("page"), per_page=PER_PAGE
+    )
+    latest = cite.latest_version(record)
+    context |= {
+        "page_obj": page,
+        "changes": page.object_list,
+        "reference": latest and cite.reference(request, record, latest, today=timezone.localdate()),
+    }
+    return render(request, "agreements/record_history.html", context)
+
+
+@require_safe
+def record_version(request: HttpRequest, kind: str, lookup, version: int) -> HttpResponse:
+    record, context = _record(kind, lookup)
+    versions = changes.versions_of(record)
+    row = get_object_or_404(versions, history_id=version)
+    newer = versions.filter(history_id__gt=version).order_by("history_id").first()
+    older = versions.filter(history_id__lt=version).first()
+    context |= {
+        "row": row,
+        "title": changes.version_title(type(record), row),
+        "kind_label": changes.KINDS[row.history_type].capitalize(),
+        "fields": changes.version_fields(type(record), row),
+        "newer": newer,
+        "newer_url": newer and cite.version_path(record, newer.history_id),
+        "older": older,
+        "older_url": older and cite.version_path(record, older.history_id),
+        "reference": cite.reference(request, record, row, today=timezone.localdate()),
+    }
+    return render(request, "agreements/record_version.html", context)
+
+
+@require_safe
+def recent_changes(request: HttpRequest) -> HttpResponse:
+    form = filtersets.ChangesFilterForm(request.GET)
+    if form.is_valid():
+        after, before = changes.day_bounds(
+            form.cleaned_data["date_after"], form.cleaned_data["date_before"]
+        )
+        page = changes.changes_page(
+            form.sources(), request.GET.get("page"), per_page=PER_PAGE, after=after, before=before
+        )
+        status = 200
+    else:
+        page, status = Paginator([], PER_PAGE).get_page(1), 400
+    return render(
+        request,
+        "agreements/changes.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "changes": page.object_list,
+            "active_filters": sum(1 for name in form.fields if request.GET.get(name)),
+        },
+        status=status,
+    )
