@@ -18,11 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements import cite
@@ -55,7 +57,11 @@ KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 def tracked_models() -> list[type[models.Model]]:
     """Every model whose changes are kept, in a stable order."""
     return sorted(
-        (model for model in m.citable_models() + [m.Citation] if hasattr(model, "history")),
+        (
+            model
+            for model in apps.get_app_config("agreements").get_models()
+            if issubclass(model, m.TrackedModel)
+        ),
         key=lambda model: model._meta.model_name,
     )
 
@@ -311,13 +317,15 @@ def field_changes(model, row, previous, names: _Names) -> list[FieldChange]:
             old_text = "" if old is None else _("%(n)s characters") % {"n": len(old)}
             new_text = _("%(n)s characters") % {"n": len(new or "")}
             changes.append(
-                FieldChange(public.name, str(public.verbose_name), str(old_text), str(new_text))
+                FieldChange(
+                    public.name, capfirst(public.verbose_name), str(old_text), str(new_text)
+                )
             )
             continue
         changes.append(
             FieldChange(
                 public.name,
-                str(public.verbose_name),
+                capfirst(public.verbose_name),
                 _display(public, old, names),
                 _display(public, new, names),
             )
@@ -346,7 +354,7 @@ def version_fields(model: type[models.Model], row) -> list[FieldValue]:
             text = _("not recorded in this version")
         else:
             text = _display(public, value, names)
-        shown.append(FieldValue(str(public.verbose_name), str(text)))
+        shown.append(FieldValue(capfirst(public.verbose_name), str(text)))
     return shown
 
 

@@ -6,8 +6,8 @@ from django.db import models
 from django.middleware.csrf import _get_new_csrf_string
 from rest_framework.test import APIClient
 
+from agreements import changes, services
 from agreements import models as m
-from agreements import services
 from tests import factories as f
 from tests.test_admin import admin_url, posted_values
 from tests.test_api_support import token_client, user_with_perms
@@ -17,11 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def history_rows() -> int:
-    return sum(
-        model.history.count()
-        for model in m.citable_models() + [m.Citation]
-        if hasattr(model, "history")
-    )
+    return sum(model.history.count() for model in changes.tracked_models())
 
 
 def test_a_service_write_is_one_row_with_its_user_and_reason(staff_user):
@@ -183,7 +179,7 @@ def test_a_command_write_names_the_command():
     assert row.history_user is None
     assert row.history_change_reason
     # Every record the command wrote has exactly one row, each saying so.
-    for model in m.citable_models() + [m.Citation]:
+    for model in changes.tracked_models():
         history = model.history.model
         assert history.objects.count() == model.objects.count(), model
         assert not history.objects.exclude(history_command="load_demo").exists(), model

@@ -477,6 +477,11 @@ def _page_urls(kb: KB) -> dict[str, str]:
         "document": kb.press.get_absolute_url(),
         "events": "/events/",
         "event": kb.ministerial.get_absolute_url(),
+        "changes": "/changes/",
+        "changes-feed": "/changes/feed.atom",
+        "agreement-version": (
+            f"{kb.plan.get_absolute_url()}history/{kb.plan.history.earliest().history_id}/"
+        ),
     }
 
 
@@ -484,21 +489,26 @@ def _page_urls(kb: KB) -> dict[str, str]:
 QUERY_BUDGETS = {
     "home": 13,
     "agreements": 5,
-    "agreement": 13,
+    "agreement": 14,
     "timeline": 9,
     "milestones": 5,
-    "milestone": 4,
+    "milestone": 5,
     "participants": 4,
-    "participant": 9,
+    "participant": 10,
     "minerals": 5,
-    "mineral": 7,
+    "mineral": 8,
     "mineral-lists": 4,
-    "mineral-list": 5,
+    "mineral-list": 6,
     "compare": 3,
     "documents": 5,
-    "document": 9,
+    "document": 10,
     "events": 6,
-    "event": 5,
+    "event": 6,
+    # A fixed number per model on the page (its rows, their earlier versions, the records
+    # and the names they link to): the recent changes mix every model.
+    "changes": 23,
+    "changes-feed": 23,
+    "agreement-version": 4,
 }
 
 
