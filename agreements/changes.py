@@ -188,7 +188,7 @@ def changes_page(
 ) -> Page:
     """One page of changes, newest first, as `Change`s."""
     page = Paginator(_rows(sources, after=after, before=before), per_page).get_page(page_number)
-    page.object_list = _changes(list(page.object_list))
+    page.object_list = materialise(list(page.object_list))
     return page
 
 
@@ -377,7 +377,8 @@ def day_bounds(
     )
 
 
-def _changes(rows: list[dict]) -> list[Change]:
+def materialise(rows: list[dict]) -> list[Change]:
+    """History rows (`history_id`, `model_index` as the UNION gives them) as `Change`s."""
     models_order = tracked_models()
     ids_by_model: dict[type[models.Model], list[int]] = defaultdict(list)
     for row in rows:

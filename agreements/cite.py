@@ -113,12 +113,22 @@ class Reference:
         }
 
 
-def reference(request, record: models.Model, row, *, today: dt.date) -> Reference | None:
+def api_reference(request, record: models.Model, row) -> Reference:
+    """The reference to `row` for an API client: its page, or its API address if none."""
+    path = version_path(record, row.history_id) or (
+        f"{request.path.removesuffix('cite/')}?version={row.history_id}"
+    )
+    return reference(request, record, row, today=timezone.localdate(), path=path)
+
+
+def reference(
+    request, record: models.Model, row, *, today: dt.date, path: str | None = None
+) -> Reference | None:
     """The reference to `row`, a history row of `record`; None without a version page."""
-    path = version_path(record, row.history_id)
+    path = path or version_path(record, row.history_id)
     if path is None:
         return None
-    title = getattr(row, "title", "") or getattr(row, "name", "")
+    title = getattr(row, "title", "") or getattr(row, "name", "") or str(record)
     model_name = record._meta.model_name
     lookup = getattr(record, "slug", None) or record.pk
     return Reference(

@@ -651,6 +651,17 @@ def test_bad_bodies_are_a_4xx_with_a_message(writer, body, content_type, field):
     assert database_state() == before
 
 
+def test_links_must_be_a_list(writer):
+    client, _user = writer
+    body = {"slug": "d", "title": "D", "kind": "notice", "mentioned_minerals": {}}
+
+    response = client.post("/api/v1/documents/", body, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"mentioned_minerals": ["Expected a list."]}
+    assert not m.Document.objects.exists()
+
+
 def test_unsupported_media_type_is_415(writer):
     client, _user = writer
     response = client.generic("POST", "/api/v1/agreements/", "a=b", content_type="text/plain")

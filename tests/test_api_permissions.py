@@ -21,7 +21,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_test_settings"
 
 ROLES = ("anonymous", "no_permission", "permitted", "staff")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-ROUTES = {f"{resource}-{route}" for resource in RESOURCES for route in ("list", "detail")}
+# Each resource's list and detail, and two read-only views of a record: its versions and
+# a reference to the version shown.
+KINDS = ("list", "detail", "history", "cite")
+ROUTES = {f"{resource}-{route}" for resource in RESOURCES for route in KINDS}
 
 
 def expected_status(route: str, method: str, role: str) -> int:
@@ -31,6 +34,8 @@ def expected_status(route: str, method: str, role: str) -> int:
         return 401
     if role == "no_permission":
         return 403
+    if route in ("history", "cite"):
+        return 405
     if route == "list":
         return 201 if method == "POST" else 405
     return {"POST": 405, "PUT": 200, "PATCH": 200, "DELETE": 204}[method]
@@ -65,6 +70,8 @@ def test_permission_matrix(route, method, role):
     record = make()
     client = client_for(role, model)
     url = f"/api/v1/{LIST_PATHS[resource]}/" if kind == "list" else detail_url(resource, record)
+    if kind in ("history", "cite"):
+        url += f"{kind}/"
     data = patch if method == "PATCH" else body() if method in ("POST", "PUT") else None
     before = database_state()
     count = model.objects.count()
@@ -77,7 +84,14 @@ def test_permission_matrix(route, method, role):
         assert database_state() == before
     elif method == "GET":
         body_json = response.json()
-        assert body_json["count"] == count if kind == "list" else body_json["url"].endswith(url)
+        if kind == "list":
+            assert body_json["count"] == count
+        elif kind == "history":
+            assert body_json["count"] == record.history.count()
+        elif kind == "cite":
+            assert body_json["version"] == record.history.latest().history_id
+        else:
+            assert body_json["url"].endswith(url)
     elif method == "POST":
         assert model.objects.count() == count + 1
         created = model.objects.order_by("-pk").first()

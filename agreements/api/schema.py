@@ -64,7 +64,8 @@ class KBAutoSchema(AutoSchema):
         parameters = list(super().get_override_parameters())
         serializer = self._get_serializer()
         expandable = list(getattr(serializer, "expandable", {}) or {})
-        if expandable:
+        action = getattr(self.view, "action", None)
+        if expandable and action in ("list", "retrieve"):
             parameters.append(
                 OpenApiParameter(
                     "expand",
@@ -73,6 +74,47 @@ class KBAutoSchema(AutoSchema):
                     style="form",
                     explode=False,
                     description="Related records to embed in `expanded` (comma-separated).",
+                )
+            )
+        if action in ("retrieve", "cite"):
+            parameters += [
+                OpenApiParameter(
+                    "as_of",
+                    OpenApiTypes.DATE,
+                    OpenApiParameter.QUERY,
+                    description=(
+                        "The record as it stood at the end of this day (site time zone), "
+                        "rebuilt from its history; 404 if it did not exist then."
+                    ),
+                ),
+                OpenApiParameter(
+                    "version",
+                    {"type": "integer", "minimum": 1},
+                    OpenApiParameter.QUERY,
+                    description="One version, by the number `/history/` gives; not with as_of.",
+                ),
+            ]
+        if action == "history":
+            parameters += [
+                OpenApiParameter(
+                    name,
+                    {"type": "integer", "minimum": 1, **bound},
+                    OpenApiParameter.QUERY,
+                    description=description,
+                )
+                for name, bound, description in (
+                    ("page", {}, "A page of versions, newest first."),
+                    ("page_size", {"maximum": 500}, "Versions per page (default 50)."),
+                )
+            ]
+        if action == "retrieve":
+            parameters.append(
+                OpenApiParameter(
+                    "Memento-Datetime",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    response=["200"],
+                    description="With as_of or version: the moment shown (HTTP date).",
                 )
             )
         if self._is_list():

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -53,6 +54,7 @@ SMALL_POSITIVE = {"min_value": 0, "max_value": 32767}
 # DRF coerces "1" to 1 and 1 to "1"; the schema promises JSON types, so the API holds
 # clients to them (a field's type, and the words used to say so).
 JSON_TYPES = {
+    "array": (list, "a list"),
     "string": (str, "a string"),
     "integer": (int, "a whole number"),
     "boolean": (bool, "true or false"),
@@ -60,6 +62,8 @@ JSON_TYPES = {
 
 
 def _json_kind(field: serializers.Field) -> str | None:
+    if isinstance(field, serializers.ManyRelatedField | serializers.ListField):
+        return "array"
     if isinstance(field, serializers.BooleanField):
         return "boolean"
     if isinstance(field, serializers.IntegerField):
@@ -260,6 +264,18 @@ class AgreementLinkInlineSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
 
 
+@extend_schema_field(WindowSerializer(allow_null=True))
+class WindowField(serializers.Field):
+    """Where the request's day (today, or the `as_of` day) stands in the window."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, agreement):
+        status = agreement.window_status(self.context.setdefault("today", timezone.localdate()))
+        return None if status is None else WindowSerializer(status).data
+
+
 def _participants_of(agreement) -> list:
     seen: dict[int, Any] = {}
     for participation in agreement.participations.all():
@@ -278,7 +294,7 @@ class AgreementSerializer(KBSerializer):
     }
 
     deadline = serializers.DateField(read_only=True, allow_null=True)
-    window = WindowSerializer(source="window_now", read_only=True, allow_null=True)
+    window = WindowField()
     participations = ParticipationInlineSerializer(many=True, read_only=True)
     links = AgreementLinkInlineSerializer(source="links_out", many=True, read_only=True)
 
@@ -753,3 +769,51 @@ SERIALIZERS: dict[str, type[serializers.ModelSerializer]] = {
     "document": DocumentSerializer,
     "citation": CitationSerializer,
 }
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(source="name", help_text="The field's API name.")
+    label = serializers.CharField()
+    old = serializers.CharField(help_text="As the public pages show it; empty when unset.")
+    new = serializers.CharField()
+
+
+class VersionSerializer(serializers.Serializer):
+    """One version of a record: what it changed against the version before it."""
+
+    version = serializers.IntegerField(help_text="Stable: `?version=` on the record returns it.")
+    date = serializers.DateTimeField(source="when")
+    type = serializers.ChoiceField(source="kind", choices=["created", "changed", "deleted"])
+    reason = serializers.CharField()
+    via = serializers.ChoiceField(
+        source="row.history_via",
+        choices=[(via.value, via.label) for via in m.Via],
+        help_text="How the change arrived; empty for a direct call (a script).",
+    )
+    editor = serializers.CharField(
+        allow_null=True, help_text="The editor's public name, when they chose to be named."
+    )
+    changes = FieldChangeSerializer(source="fields", many=True)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["editor"] = data["editor"] or None
+        return data
+
+
+class VersionPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = VersionSerializer(many=True)
+
+
+class ReferenceSerializer(serializers.Serializer):
+    """A citation of one version of a record, in three forms."""
+
+    version = serializers.IntegerField()
+    version_date = serializers.DateTimeField()
+    url = serializers.URLField(help_text="The permanent address of this version.")
+    text = serializers.CharField()
+    bibtex = serializers.CharField()
+    csl_json = serializers.DictField(help_text="One CSL-JSON item (type dataset).")

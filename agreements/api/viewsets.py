@@ -11,28 +11,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
+from django.utils.http import http_date
 from django_filters import BooleanFilter, NumberFilter
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from agreements import history, services
+from agreements import changes, cite, history, services, snapshots
 from agreements.models import Via
 
 from . import conditional
 from .exceptions import PreconditionFailed
 from .pagination import KBPagination
 from .renderers import ListCSVRenderer
-from .serializers import SERIALIZERS
+from .serializers import SERIALIZERS, ReferenceSerializer, VersionPageSerializer, VersionSerializer
 
 
 class StrictOrderingFilter(OrderingFilter):
@@ -50,6 +55,16 @@ class StrictOrderingFilter(OrderingFilter):
                     {self.ordering_param: [f"Sort by one of: {allowed} (prefix - to reverse)."]}
                 )
         return super().get_ordering(request, queryset, view)
+
+
+def _is_day(value: str) -> bool:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 class KBViewSet(viewsets.ModelViewSet):
@@ -76,6 +91,12 @@ class KBViewSet(viewsets.ModelViewSet):
 
     def allowed_query_params(self) -> set[str]:
         allowed = {"format", "expand"}
+        if self.action in ("retrieve", "cite"):
+            allowed |= {"as_of", "version"}
+        if self.action == "history":
+            allowed = {"format", "page", "page_size"}
+        if self.action == "cite":
+            allowed = {"format", "as_of", "version"}
         if self.action == "list":
             allowed |= set(self.filterset_class.base_filters) | {"page", "page_size", "ordering"}
             if self.search_fields:
@@ -127,6 +148,16 @@ class KBViewSet(viewsets.ModelViewSet):
                     and not (value.isascii() and value.isdigit() and 1 <= int(value) <= 9999)
                 ):
                     errors[name] = ["A year is a whole number from 1 to 9999."]
+        as_of = request.query_params.get("as_of")
+        if as_of is not None and "as_of" not in errors and not _is_day(as_of):
+            errors["as_of"] = ["A date is required: YYYY-MM-DD."]
+        version = request.query_params.get("version")
+        if (
+            version is not None
+            and not errors.get("version")
+            and not re.fullmatch(r"[1-9][0-9]{0,17}", version)
+        ):
+            errors["version"] = ["A version number is required: a positive whole number."]
         if "format" in request.query_params and not errors.get("format"):
             formats = [renderer.format for renderer in self.get_renderers()]
             if request.query_params["format"] not in formats:
@@ -159,19 +190,19 @@ class KBViewSet(viewsets.ModelViewSet):
         context["expand"] = self.expand_names()
         return context
 
-    def get_queryset(self):
+    def _read_joins(self) -> tuple[tuple[str, ...], list]:
+        """What the representation reads: (select_related, prefetch_related lookups)."""
         serializer_class = self.get_serializer_class()
-        queryset = super().get_queryset()
-        queryset = queryset.select_related(*serializer_class.select).prefetch_related(
-            *serializer_class.prefetches()
-        )
+        prefetches = list(serializer_class.prefetches())
         for name in self.expand_names():
             spec = serializer_class.expandable[name]
             nested = SERIALIZERS[spec.serializer]
-            queryset = queryset.prefetch_related(
-                spec.path, *nested.nested_prefetches(f"{spec.path}__")
-            )
-        return queryset
+            prefetches += [spec.path, *nested.nested_prefetches(f"{spec.path}__")]
+        return serializer_class.select, prefetches
+
+    def get_queryset(self):
+        select, prefetches = self._read_joins()
+        return super().get_queryset().select_related(*select).prefetch_related(*prefetches)
 
     def check_throttles(self, request):
         # A request ReadCacheMiddleware already counted (and the throttles refused) is not
@@ -198,7 +229,73 @@ class KBViewSet(viewsets.ModelViewSet):
 
     def _render_detail(self):
         instance = self.get_object()
-        return Response(self.get_serializer(instance).data)
+        requested = self._requested_version(instance)
+        if requested is None:
+            return Response(self.get_serializer(instance).data)
+        row, moment = requested
+        select, prefetches = self._read_joins()
+        old = snapshots.snapshot(row, moment=moment, paths=prefetches, select=select)
+        context = self.get_serializer_context()
+        # States and windows as they were on that day.
+        context["today"] = timezone.localtime(moment).date()
+        response = Response(self.get_serializer_class()(old, context=context).data)
+        # RFC 7089: the moment this representation shows.
+        response["Memento-Datetime"] = http_date(moment.timestamp())
+        return response
+
+    # Versions --------------------------------------------------------------------
+
+    def _requested_version(self, instance):
+        """(history row, moment) that `as_of` or `version` names, or None for now.
+
+        `as_of=DAY` is the end of that day in the site's time zone, with the record's
+        version in force then; `version=N` is the moment version N was made.
+        """
+        params = self.request.query_params
+        as_of, version = params.get("as_of"), params.get("version")
+        if as_of is None and version is None:
+            return None
+        if as_of is not None and version is not None:
+            raise ValidationError({"version": ["Give as_of or version, not both."]})
+        if version is not None:
+            row = changes.versions_of(instance).filter(history_id=int(version)).first()
+            if row is None or row.history_type == "-":
+                raise NotFound("This record has no such version.")
+            return row, row.history_date
+        _start, next_day = changes.day_bounds(None, dt.date.fromisoformat(as_of))
+        moment = next_day - dt.timedelta(microseconds=1)
+        row = snapshots.version_at(type(instance), instance.pk, moment)
+        if row is None:
+            raise NotFound("This record did not exist at the end of that day.")
+        return row, moment
+
+    @extend_schema(responses=VersionPageSerializer)
+    @action(detail=True, methods=["get"])
+    def history(self, request, *args, **kwargs):
+        """The record's versions, newest first: what each changed, when, why, through what."""
+        return self._conditional_read(request, self._render_history)
+
+    @extend_schema(responses=ReferenceSerializer)
+    @action(detail=True, methods=["get"])
+    def cite(self, request, *args, **kwargs):
+        """A reference to the current version (or to the `as_of` / `version` one)."""
+        return self._conditional_read(request, self._render_reference)
+
+    def _render_history(self):
+        instance = self.get_object()
+        page = self.paginate_queryset(changes.versions_of(instance).values("history_id"))
+        index = changes.tracked_models().index(type(instance))
+        versions = changes.materialise(
+            [{"history_id": row["history_id"], "model_index": index} for row in page]
+        )
+        return self.get_paginated_response(VersionSerializer(versions, many=True).data)
+
+    def _render_reference(self):
+        instance = self.get_object()
+        requested = self._requested_version(instance)
+        row = requested[0] if requested else cite.latest_version(instance)
+        reference = cite.api_reference(self.request, instance, row)
+        return Response(ReferenceSerializer(reference.as_dict()).data)
 
     def _conditional_read(self, request, render):
         key = None
