@@ -61,8 +61,12 @@ def _clear_kb() -> None:
 def _ensure_users(path: Path | str) -> int:
     with open(path, encoding="utf-8") as handle:
         rows = json.load(handle)
+    # Users appear as the editors named in history rows and as editor profiles' owners.
     usernames = {
-        row["fields"]["history_user"][0] for row in rows if row["fields"].get("history_user")
+        row["fields"][name][0]
+        for row in rows
+        for name in ("history_user", "user")
+        if row["fields"].get(name)
     }
     User = get_user_model()
     existing = set(User.objects.filter(username__in=usernames).values_list("username", flat=True))

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from agreements import backup, services
+from agreements import backup, history, services
 from agreements import models as m
 from tests import factories
 
@@ -38,6 +38,9 @@ def small_kb(staff_user):
         by=staff_user,
     )
     factories.MineralListEntryFactory(mineral=mineral, category="strategic")
+    with history.recording(via=m.Via.ADMIN):
+        services.record_save(instance=measure, by=staff_user, relations={"minerals": [mineral]})
+    m.EditorProfile.objects.create(user=staff_user, public_name="S. Taff", show_name=True)
     return agreement
 
 
@@ -73,6 +76,11 @@ def test_round_trip_is_record_for_record_identical(small_kb, tmp_path):
     assert (citation.field_name, citation.stated_value) == ("window_start", "4 Feb 2026")
     assert list(m.Measure.objects.get().minerals.values_list("name", flat=True)) == ["Lithium"]
     assert m.Milestone.objects.get().evidence.count() == 1
+    # How each change arrived, the links it left and who is credited publicly.
+    measure_row = m.Measure.history.latest()
+    assert measure_row.history_via == m.Via.ADMIN
+    assert measure_row.history_relations == {"minerals": [m.Mineral.objects.get().pk]}
+    assert m.EditorProfile.objects.get().public_name == "S. Taff"
     assert "agreements.searchentry" not in models_exported
     assert m.SearchEntry.objects.filter(agreement=agreement).exists()
     # Sequences were reset: a new record after the import gets a fresh id.
@@ -98,6 +106,7 @@ def test_import_into_an_empty_database_recreates_missing_editors(small_kb, tmp_p
     call_command("import_kb", str(path))
 
     editor = get_user_model().objects.get(username="staff")
+    assert editor.editor_profile.public_name == "S. Taff"
     assert not editor.is_active
     assert not editor.has_usable_password()
     assert m.Agreement.history.filter(history_user=editor).exists()
