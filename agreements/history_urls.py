@@ -1,4 +1,5 @@
-"""Public history: recent changes, and each record's changes and versions."""
+"""Public history and provenance: recent changes, each record's changes and versions,
+the facts whose sources differ, and the editors' page of thin and missing sources."""
 
 from django.urls import path
 
@@ -9,6 +10,8 @@ app_name = "history"
 urlpatterns = [
     path("changes/", history_views.recent_changes, name="changes"),
     path("changes/feed.atom", feeds.ChangesAtomFeed(), name="changes-atom"),
+    path("sources-differ/", history_views.sources_differ, name="sources-differ"),
+    path("editors/provenance/", history_views.editors_provenance, name="editors-provenance"),
 ]
 _PATHS = {
     "agreement": "agreements/<slug:lookup>",

@@ -1,4 +1,5 @@
-"""Public history: each record's changes and versions, and the site's recent changes.
+"""Public history and provenance: each record's changes and versions, recent changes,
+facts whose sources differ, and (for editors) facts with one source or none.
 
 Thin views: the filters come from `filtersets.ChangesFilterForm`, the reading from
 `agreements.changes`, the references from `agreements.cite`.
@@ -6,6 +7,7 @@ Thin views: the filters come from `filtersets.ChangesFilterForm`, the reading fr
 
 from __future__ import annotations
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import changes, cite, filtersets
+from agreements import changes, cite, filtersets, provenance
 from agreements import models as m
 
 # The records with public pages: (model, lookup field, list page URL name).
@@ -102,4 +104,27 @@ def recent_changes(request: HttpRequest) -> HttpResponse:
             "active_filters": sum(1 for name in form.fields if request.GET.get(name)),
         },
         status=status,
+    )
+
+
+@require_safe
+def sources_differ(request: HttpRequest) -> HttpResponse:
+    """Every fact whose documents state different values, each value with its sources."""
+    return render(request, "agreements/sources_differ.html", {"facts": provenance.disputed_facts()})
+
+
+@require_safe
+@staff_member_required
+def editors_provenance(request: HttpRequest) -> HttpResponse:
+    """For editors: what rests on one source, and what has none."""
+    single_total, single = provenance.single_source_facts()
+    return render(
+        request,
+        "agreements/editors_provenance.html",
+        {
+            "single_total": single_total,
+            "single": single,
+            "unsourced_records": provenance.unsourced_records(),
+            "unsourced_fields": provenance.unsourced_key_fields(),
+        },
     )
