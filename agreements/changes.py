@@ -14,6 +14,7 @@ Staff are named only when they have chosen so in their editor profile.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -490,3 +492,65 @@ def _editor_names(user_ids: set[int | None]) -> dict[int, str]:
             "user_id", "public_name"
         )
     )
+
+
+# --- A document's text versions ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextVersion:
+    """One text of a document: a run of history rows with the same content hash."""
+
+    number: int
+    history_id: int
+    recorded: dt.datetime
+    content_hash: str
+    length: int
+
+
+def text_versions(document: m.Document) -> list[TextVersion]:
+    """The document's texts, oldest first (an empty text is no version). One query."""
+    rows = (
+        m.Document.history.filter(id=document.pk)
+        .exclude(history_type="-")
+        .order_by("history_date", "history_id")
+        .annotate(length=Length("text"))
+        .values_list("history_id", "history_date", "content_hash", "length")
+    )
+    versions: list[TextVersion] = []
+    for history_id, recorded, content_hash, length in rows:
+        if content_hash and (not versions or versions[-1].content_hash != content_hash):
+            versions.append(
+                TextVersion(len(versions) + 1, history_id, recorded, content_hash, length)
+            )
+    return versions
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "same", "added", "removed", "gap"
+    text: str
+
+
+def text_diff(
+    document: m.Document, version: TextVersion, previous: TextVersion | None
+) -> list[DiffLine]:
+    """What changed in the text from `previous` to `version`, line by line, with context."""
+    texts = dict(
+        m.Document.history.filter(
+            history_id__in=[v.history_id for v in (version, previous) if v is not None]
+        ).values_list("history_id", "text")
+    )
+    old = texts.get(previous.history_id, "").splitlines() if previous else []
+    new = texts[version.history_id].splitlines()
+    lines: list[DiffLine] = []
+    for group in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_grouped_opcodes(2):
+        if lines:
+            lines.append(DiffLine("gap", "…"))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [DiffLine("same", line) for line in old[i1:i2]]
+                continue
+            lines += [DiffLine("removed", line) for line in old[i1:i2]]
+            lines += [DiffLine("added", line) for line in new[j1:j2]]
+    return lines

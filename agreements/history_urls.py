@@ -12,6 +12,11 @@ urlpatterns = [
     path("changes/feed.atom", feeds.ChangesAtomFeed(), name="changes-atom"),
     path("sources-differ/", history_views.sources_differ, name="sources-differ"),
     path("editors/provenance/", history_views.editors_provenance, name="editors-provenance"),
+    path(
+        "documents/<slug:slug>/text/<int:number>/",
+        history_views.document_version,
+        name="document-text",
+    ),
 ]
 _PATHS = {
     "agreement": "agreements/<slug:lookup>",

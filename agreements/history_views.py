@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -126,5 +126,27 @@ def editors_provenance(request: HttpRequest) -> HttpResponse:
             "single": single,
             "unsourced_records": provenance.unsourced_records(),
             "unsourced_fields": provenance.unsourced_key_fields(),
+        },
+    )
+
+
+@require_safe
+def document_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """One version of a document's text: what changed against the version before it."""
+    document = get_object_or_404(m.Document, slug=slug)
+    versions = changes.text_versions(document)
+    if not 1 <= number <= len(versions):
+        raise Http404("This document has no such version of its text.")
+    version = versions[number - 1]
+    previous = versions[number - 2] if number > 1 else None
+    return render(
+        request,
+        "agreements/document_version.html",
+        {
+            "document": document,
+            "versions": versions,
+            "version": version,
+            "previous": previous,
+            "lines": changes.text_diff(document, version, previous),
         },
     )

@@ -154,3 +154,33 @@ def citation_create(
         note=note,
     )
     return record_save(instance=citation, by=by, reason=reason)
+
+
+@transaction.atomic
+def document_add(
+    *,
+    url: str,
+    title: str,
+    text: str = "",
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
+    **fields,
+) -> tuple[Document, bool]:
+    """Track the document at `url`, or record a new version of one already tracked.
+
+    A document already tracked under this URL keeps its metadata; when `text` differs
+    from its current text, the text is replaced and the earlier one stays in the
+    document's history (its version list shows both, with their hashes). Returns the
+    document and whether anything was written.
+    """
+    existing = Document.objects.select_for_update().filter(url=url).first() if url else None
+    if existing is None:
+        document = Document(url=url, title=title, text=text, **fields)
+        return record_save(instance=document, by=by, reason=reason or _("Added")), True
+    if document_content_hash(text) == existing.content_hash:
+        return existing, False
+    existing.text = text
+    return (
+        record_save(instance=existing, by=by, reason=reason or _("New version of the text")),
+        True,
+    )

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import cite, filtersets, selectors
+from agreements import changes, cite, filtersets, selectors
 from agreements import models as m
 from agreements.timeline import MilestoneState
 from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
@@ -293,6 +293,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "document": document,
             "detail": detail,
+            "text_versions": changes.text_versions(document),
             **_provenance(request, document, "document", timezone.localdate()),
         },
     )

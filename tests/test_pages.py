@@ -501,7 +501,7 @@ QUERY_BUDGETS = {
     "mineral-list": 6,
     "compare": 3,
     "documents": 5,
-    "document": 10,
+    "document": 11,
     "events": 6,
     "event": 6,
     # A fixed number per model on the page (its rows, their earlier versions, the records
