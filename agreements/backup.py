@@ -24,6 +24,8 @@ from django.db import transaction
 from agreements import search
 
 APP_LABEL = "agreements"
+# Derived from the records and rebuilt on import, so not in the file.
+NOT_EXPORTED = (f"{APP_LABEL}.searchentry",)
 
 
 def kb_models(*, include_auto_created: bool = False) -> list:
@@ -44,8 +46,7 @@ def export_kb(path: Path | str) -> None:
         natural_foreign=True,
         output=str(path),
         verbosity=0,
-        # The search index is derived from the records and rebuilt on import.
-        exclude=[f"{APP_LABEL}.searchentry"],
+        exclude=list(NOT_EXPORTED),
     )
 
 

@@ -792,6 +792,8 @@ def _items_of(rows: Iterable[dict]) -> list[DatedItem]:
         queryset = _KINDS[kind][2].objects.all()
         if kind == _MILESTONE:
             queryset = queryset.select_related("agreement")
+        elif kind == _DOCUMENT:
+            queryset = queryset.defer("text")  # the timeline shows titles; texts are large
         records[kind] = queryset.in_bulk(wanted)
     items = []
     for row in rows:

@@ -4,6 +4,7 @@ Every value that differs between a laptop and production comes from an environme
 variable; see `.env.example`. Nothing here branches on "production".
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -129,8 +130,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files the site builds (the dataset download) go through Django's storage API: local
+# files under DJANGO_MEDIA_ROOT by default, or any backend (object storage) for several
+# hosts, with its options as JSON.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("DJANGO_STORAGE_OPTIONS") or "{}"),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

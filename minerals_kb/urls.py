@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("agreements.search_urls")),
     path("api/", include("agreements.api.urls")),
     path("", include("agreements.subscription_urls")),
+    path("", include("agreements.data_urls")),
     path("", include("agreements.urls")),
 ]
