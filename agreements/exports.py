@@ -645,7 +645,8 @@ def csv_lines(columns: tuple[Column, ...], rows: Iterable, ctx: ExportContext) -
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
-    yield buffer.getvalue()
+    if buffer.tell():
+        yield buffer.getvalue()
 
 
 def json_lines(columns: tuple[Column, ...], rows: Iterable, ctx: ExportContext) -> Iterator[str]:
