@@ -175,9 +175,10 @@ def test_the_page_links_every_list_download_and_describes_their_columns(client, 
     assert "state_label The state in words." in text
 
 
-def test_every_page_links_the_data_page_in_its_footer(client, db):
+def test_every_page_links_the_data_page_in_its_footer_and_the_sitemap_lists_it(client, db):
     footer = client.get("/").content.decode().split('<footer class="site-footer">', 1)[1]
     assert '<a href="/data/">Data and downloads</a>' in footer
+    assert "<loc>http://testserver/data/</loc>" in client.get("/sitemap.xml").content.decode()
 
 
 # --- The data dictionary -------------------------------------------------------------

@@ -115,6 +115,13 @@ def test_each_pages_download_links_keep_its_filters_and_select_its_rows(
     assert len(everything) > len(rows)
 
 
+def test_download_links_leave_out_filters_set_to_any(client, kb, today):
+    page = client.get("/agreements/?kind=&participant=mexico&status=&page=1").content.decode()
+    assert _download_link(page, "agreements", "csv") == "/data/agreements.csv?participant=mexico"
+    page = client.get("/agreements/?kind=&status=").content.decode()
+    assert _download_link(page, "agreements", "json") == "/data/agreements.json"
+
+
 def test_no_download_link_when_the_filters_select_nothing(client, kb, today):
     for url in ("/agreements/?participant=nobody", "/agreements/?kind=law"):
         assert "/data/agreements.csv" not in client.get(url).content.decode()

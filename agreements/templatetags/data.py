@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from agreements.exports import IGNORED_PARAMETERS
 from agreements.search_feeds import SearchSubscription
@@ -30,14 +31,16 @@ class Downloads:
 def export_links(context, name: str) -> Downloads:
     """The list `name` as CSV and JSON, with the filters of the page's query string."""
     request = context.get("request")
-    query = request.GET.copy() if request is not None else None
-    suffix = ""
-    if query:
-        for ignored in IGNORED_PARAMETERS:
-            query.pop(ignored, None)
-        for key in [key for key, values in query.lists() if not any(values)]:
-            del query[key]  # an unset filter ("Any") selects nothing
-        suffix = f"?{query.urlencode()}" if query else ""
+    params = request.GET.lists() if request is not None else []
+    # Without the page number, and without the filters left at "Any".
+    kept = [
+        (key, value)
+        for key, values in params
+        if key not in IGNORED_PARAMETERS
+        for value in values
+        if value
+    ]
+    suffix = f"?{urlencode(kept)}" if kept else ""
     return Downloads(
         csv=reverse("data:export-csv", kwargs={"name": name}) + suffix,
         json=reverse("data:export-json", kwargs={"name": name}) + suffix,
