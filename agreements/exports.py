@@ -129,7 +129,7 @@ def _one(name: str, attr: str, *, label: str, what: str | Promise) -> list[Colum
         Column(
             f"{name}_{label}",
             lambda record, ctx: getattr(related(record), label, None),
-            format_lazy(_("{} ({})"), what, label.replace("_", " ")),
+            format_lazy(_("{} ({})"), what, label),
         ),
     ]
 
@@ -481,11 +481,8 @@ class ListExport:
     title: str | Promise
     page: str  # the list page's URL name
     columns: tuple[Column, ...]
-    select: Callable[[QueryDict], Iterator]
-
-    def rows(self, params: QueryDict) -> Iterator:
-        """The selected rows, not yet read. Raises `InvalidParameters` before any is read."""
-        return self.select(params)
+    # The rows the parameters select, not yet read; `InvalidParameters` before any is.
+    rows: Callable[[QueryDict], Iterator]
 
 
 EXPORTS = {
