@@ -25,6 +25,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 run: $(VENV)/.runtime-installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py build_dataset
 	$(PY) manage.py ensure_dev_login
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -24,6 +24,8 @@ from django.db import transaction
 from agreements import search
 
 APP_LABEL = "agreements"
+# Derived from the records and rebuilt on import, so not in the file.
+NOT_EXPORTED = (f"{APP_LABEL}.searchentry",)
 
 
 def kb_models(*, include_auto_created: bool = False) -> list:
@@ -36,16 +38,20 @@ def kb_is_empty() -> bool:
     return not any(model._default_manager.exists() for model in kb_models())
 
 
-def export_kb(path: Path | str) -> None:
-    """Write the whole knowledge base to `path` (JSON, streamed)."""
+def export_kb(path: Path | str, *, public: bool = False) -> None:
+    """Write the whole knowledge base to `path` (JSON, streamed).
+
+    `public` leaves out who made each change and the editors' profiles (the dataset
+    anyone may download); the staff backup keeps them.
+    """
     call_command(
         "dumpdata",
         APP_LABEL,
+        format="kb-public-json" if public else "json",
         natural_foreign=True,
         output=str(path),
         verbosity=0,
-        # The search index is derived from the records and rebuilt on import.
-        exclude=[f"{APP_LABEL}.searchentry"],
+        exclude=list(NOT_EXPORTED) + ([f"{APP_LABEL}.editorprofile"] if public else []),
     )
 
 

@@ -836,3 +836,17 @@ def search(
         for row in rows
     ]
     return SearchResults(parsed.text, count, hits, facets, limit, offset)
+
+
+def matching_entries(
+    query: str, *, filters: SearchFilters | None = None
+) -> models.QuerySet[SearchEntry]:
+    """Every entry matching `query` and `filters`, unranked and unordered: the same match
+    as `search`, for callers that order otherwise (the search feeds take the newest)."""
+    parsed = parse_query(query[:MAX_QUERY_LENGTH])
+    if not parsed.groups:
+        return SearchEntry.objects.none()
+    condition = (filters or SearchFilters()).as_q()
+    if _uses_postgres():
+        return SearchEntry.objects.filter(condition, vector=_postgres_query(parsed))
+    return SearchEntry.objects.filter(condition, _sqlite_match(parsed))

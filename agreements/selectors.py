@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import reduce
+from itertools import islice
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
@@ -301,6 +302,10 @@ def agreement_detail(agreement: m.Agreement, today: dt.date) -> AgreementDetail:
 
 
 # --- Milestones ---------------------------------------------------------------------------
+
+
+# The milestone list's order when the reader picks none: by due date, undated last.
+MILESTONE_LIST_ORDER = (F("due_date").asc(nulls_last=True), "title")
 
 
 def milestone_list_queryset() -> models.QuerySet:
@@ -662,6 +667,16 @@ class TimelineFilters:
     after: dt.date | None = None
     before: dt.date | None = None
 
+    @classmethod
+    def from_form(cls, cleaned_data: dict) -> TimelineFilters:
+        """The filters of a valid `TimelineFilterForm`."""
+        return cls(
+            participant=cleaned_data["participant"],
+            mineral=cleaned_data["mineral"],
+            after=cleaned_data["date_after"],
+            before=cleaned_data["date_before"],
+        )
+
 
 # The kinds in their sort order on a day: (kind, label, model, what happened).
 _KINDS = (
@@ -777,6 +792,8 @@ def _items_of(rows: Iterable[dict]) -> list[DatedItem]:
         queryset = _KINDS[kind][2].objects.all()
         if kind == _MILESTONE:
             queryset = queryset.select_related("agreement")
+        elif kind == _DOCUMENT:
+            queryset = queryset.defer("text")  # the timeline shows titles; texts are large
         records[kind] = queryset.in_bulk(wanted)
     items = []
     for row in rows:
@@ -808,3 +825,11 @@ def dated_items(
     page = Paginator(_timeline_rows(filters), per_page).get_page(page_number)
     page.object_list = _items_of(page.object_list)
     return page
+
+
+def iter_dated_items(filters: TimelineFilters, *, chunk_size: int) -> Iterator[DatedItem]:
+    """Every dated item in order, for downloads: the union is read `chunk_size` rows at a
+    time, and each chunk's records are fetched in one query per kind it holds."""
+    rows = _timeline_rows(filters).iterator(chunk_size=chunk_size)
+    while chunk := list(islice(rows, chunk_size)):
+        yield from _items_of(chunk)

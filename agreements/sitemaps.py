@@ -48,7 +48,7 @@ class EventSitemap(RecordSitemap):
 
 
 class SectionSitemap(Sitemap):
-    """The home page and the list pages."""
+    """The home page, the list pages and the data page."""
 
     priority = 0.6
     changefreq = "daily"
@@ -64,6 +64,7 @@ class SectionSitemap(Sitemap):
             "agreements:mineral-lists",
             "agreements:documents",
             "agreements:events",
+            "data:page",
         ]
 
     def location(self, item):

@@ -6,7 +6,6 @@ Each view reads the date once, with `timezone.localdate()`, and passes it down.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -131,13 +130,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     form = filtersets.TimelineFilterForm(request.GET)
     if form.is_valid():
         page = selectors.dated_items(
-            selectors.TimelineFilters(
-                participant=form.cleaned_data["participant"],
-                mineral=form.cleaned_data["mineral"],
-                after=form.cleaned_data["date_after"],
-                before=form.cleaned_data["date_before"],
-            ),
-            request.GET.get("page"),
+            selectors.TimelineFilters.from_form(form.cleaned_data), request.GET.get("page")
         )
     else:
         page = Paginator([], selectors.TIMELINE_PAGE_SIZE).get_page(1)
@@ -160,9 +153,7 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.MilestoneFilterSet(
         request.GET, queryset=selectors.milestone_list_queryset()
     )
-    context = _filtered_page(
-        request, filterset, order=(F("due_date").asc(nulls_last=True), "title")
-    )
+    context = _filtered_page(request, filterset, order=selectors.MILESTONE_LIST_ORDER)
     return render(request, "agreements/milestone_list.html", context)
 
 

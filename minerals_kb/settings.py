@@ -4,6 +4,7 @@ Every value that differs between a laptop and production comes from an environme
 variable; see `.env.example`. Nothing here branches on "production".
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -131,8 +132,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files the site builds (the dataset download) go through Django's storage API: local
+# files under DJANGO_MEDIA_ROOT by default, or any backend (object storage) for several
+# hosts, with its options as JSON.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("DJANGO_STORAGE_OPTIONS") or "{}"),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -175,6 +185,8 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The public dataset's fixture format: the backup's, naming no editor (agreements.public_json).
+SERIALIZATION_MODULES = {"kb-public-json": "agreements.public_json"}
 
 # Django REST framework: reading is open, writing needs a token or a staff session plus
 # model permissions.

@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/", include("agreements.api.urls")),
     path("", include("agreements.subscription_urls")),
     path("", include("agreements.history_urls")),
+    path("", include("agreements.data_urls")),
     path("", include("agreements.urls")),
 ]

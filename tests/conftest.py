@@ -20,3 +20,13 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def storage_in_memory(settings):
+    # Built files (the dataset) never land in the worktree, and nothing may rely on a
+    # local file: every test sees an empty in-memory storage of its own.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }

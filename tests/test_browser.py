@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from agreements import dataset
 from agreements import models as m
 
 pytestmark = pytest.mark.browser
@@ -52,6 +53,7 @@ def browser():
 @pytest.fixture
 def demo(live_server):
     call_command("load_demo", stdout=io.StringIO())
+    dataset.build()
     return live_server
 
 
@@ -175,6 +177,8 @@ def _page_types() -> dict[str, str]:
         "document": m.Document.objects.order_by("pk").first().get_absolute_url(),
         "events": "/events/",
         "event": m.Event.objects.order_by("pk").first().get_absolute_url(),
+        "data": "/data/",
+        "search": "/search/?q=lithium",
         "not-found": "/agreements/no-such-agreement/",
         "filter-error": "/timeline/?date_after=2026-05-01&date_before=2026-01-01",
     }

@@ -10,6 +10,7 @@ from urllib.parse import urldefrag
 import pytest
 from django.core.management import call_command
 
+from agreements import dataset
 from agreements import models as m
 
 SKIPPED_PREFIXES = ("/admin/", "/api/")
@@ -36,6 +37,7 @@ def links_of(html: str) -> list[str]:
 @pytest.mark.django_db
 def test_every_internal_link_from_home_answers(client):
     call_command("load_demo", stdout=io.StringIO())
+    dataset.build()
     seen = {"/"}
     queue = deque(["/"])
     failures: dict[str, tuple[int, str]] = {}
@@ -67,3 +69,5 @@ def test_every_internal_link_from_home_answers(client):
     ):
         assert record.get_absolute_url() in seen, record
     assert "/timeline/" in seen and "/minerals/compare/" in seen
+    # The open data: its page, the whole file, and every list's downloads.
+    assert {"/data/", "/data/minerals-kb.json", "/data/timeline.csv", "/data/events.json"} <= seen
