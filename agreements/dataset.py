@@ -2,9 +2,10 @@
 
 The file is the `export_kb` backup (agreements/backup.py) in its public form: a Django
 fixture of every record, with its history and citations, that names no editor (who made
-a change stays in the staff backup; the history pages credit editors who choose it). `build()` stores it through Django's storage API
-(`default_storage`, chosen in settings from the environment), so every process on every
-host serves the same file and none keeps state of its own.
+a change stays in the staff backup; the history pages credit editors who choose it).
+`build()` stores it through Django's storage API (`default_storage`, chosen in settings
+from the environment), so every process on every host serves the same file and none
+keeps state of its own.
 
 A build writes two files under DATASET_DIR that are never changed afterwards: the data,
 then a small manifest (name, size, SHA-256, build time) once the data is complete.
