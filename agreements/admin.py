@@ -218,9 +218,19 @@ class ServiceWritesMixin:
 
 
 class KBAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
-    """Base of every admin here: service writes, history pages, timestamps shown."""
+    """Base of every admin here: service writes, history pages, timestamps shown.
+
+    The history page lists each version's field-by-field changes (simple-history) and
+    how the change arrived.
+    """
 
     readonly_fields = TRACKING_FIELDS
+    history_list_display = ["changed_through"]
+
+    @admin.display(description=_("changed through"))
+    def changed_through(self, record) -> str:
+        label = str(Via(record.history_via).label)
+        return f"{label} ({record.history_command})" if record.history_command else label
     # Django 6 makes https the default scheme of a typed URL; staff get it already.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.middleware.csrf import _get_new_csrf_string
 from rest_framework.test import APIClient
 
-from agreements import changes, services
+from agreements import changes, history, services
 from agreements import models as m
 from tests import factories as f
 from tests.test_admin import admin_url, posted_values
@@ -196,3 +196,17 @@ def test_a_direct_call_outside_any_entry_point_is_recorded_as_such():
     participant = f.ParticipantFactory()
     assert participant.history.get().history_via == m.Via.DIRECT
     assert isinstance(m.Participant.history.model._meta.get_field("history_via"), models.CharField)
+
+
+def test_the_admin_history_shows_each_change_and_how_it_arrived(staff_client, staff_user):
+    agreement = f.AgreementFactory(title="First")
+    agreement.title = "Second"
+    with history.recording(via=m.Via.API_TOKEN):
+        services.record_save(instance=agreement, by=staff_user)
+
+    html = staff_client.get(admin_url(m.Agreement, "history", agreement.pk)).content.decode()
+
+    assert "<strong>Title:</strong>" in html
+    assert "First" in html and "Second" in html
+    assert "the API, with a token" in html
+    assert "a direct call" in html
