@@ -231,6 +231,7 @@ class KBAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
     def changed_through(self, record) -> str:
         label = str(Via(record.history_via).label)
         return f"{label} ({record.history_command})" if record.history_command else label
+
     # Django 6 makes https the default scheme of a typed URL; staff get it already.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

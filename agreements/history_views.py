@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from agreements import changes, cite, filtersets, provenance
 from agreements import models as m
+from agreements.conditional import cached_page
 
 # The records with public pages: (model, lookup field, list page URL name).
 RECORD_PAGES: dict[str, tuple[type, str, str]] = {
@@ -46,6 +47,7 @@ def _record(kind: str, lookup) -> tuple:
 
 
 @require_safe
+@cached_page
 def record_history(request: HttpRequest, kind: str, lookup) -> HttpResponse:
     record, context = _record(kind, lookup)
     page = changes.changes_page(
@@ -61,6 +63,7 @@ def record_history(request: HttpRequest, kind: str, lookup) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def record_version(request: HttpRequest, kind: str, lookup, version: int) -> HttpResponse:
     record, context = _record(kind, lookup)
     versions = changes.versions_of(record)
@@ -82,6 +85,7 @@ def record_version(request: HttpRequest, kind: str, lookup, version: int) -> Htt
 
 
 @require_safe
+@cached_page
 def recent_changes(request: HttpRequest) -> HttpResponse:
     form = filtersets.ChangesFilterForm(request.GET)
     if form.is_valid():
@@ -108,6 +112,7 @@ def recent_changes(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def sources_differ(request: HttpRequest) -> HttpResponse:
     """Every fact whose documents state different values, each value with its sources."""
     return render(request, "agreements/sources_differ.html", {"facts": provenance.disputed_facts()})
@@ -131,6 +136,7 @@ def editors_provenance(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def document_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """One version of a document's text: what changed against the version before it."""
     document = get_object_or_404(m.Document, slug=slug)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from agreements import changes, cite, filtersets, selectors
 from agreements import models as m
+from agreements.conditional import cached_page
 from agreements.timeline import MilestoneState
 from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
 
@@ -33,16 +34,34 @@ def _provenance(request: HttpRequest, record, kind: str, today) -> dict:
     }
 
 
-def _filtered_page(request: HttpRequest, filterset, *, per_page: int = PER_PAGE, order=None):
-    """Validate the filters, then paginate what they select (nothing when they are invalid)."""
+def _list_page(
+    request: HttpRequest,
+    filterset,
+    template: str,
+    *,
+    per_page: int = PER_PAGE,
+    order=None,
+    extra: dict | None = None,
+) -> HttpResponse:
+    """Validate the filters, then show a page of what they select.
+
+    Invalid filters show the form with its messages and no rows, as a 400.
+    """
     # `updated_since` serves API clients syncing changes, not readers.
     filterset.form.fields.pop("updated_since", None)
-    rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    valid = filterset.is_valid()
+    rows = filterset.qs if valid else filterset.queryset.none()
     if order and not request.GET.get("ordering"):
         rows = rows.order_by(*order)
     page = Paginator(rows, per_page).get_page(request.GET.get("page"))
     active = sum(1 for name in filterset.form.fields if request.GET.get(name))
-    return {"filter": filterset, "form": filterset.form, "page_obj": page, "active_filters": active}
+    context = {
+        "filter": filterset,
+        "form": filterset.form,
+        "page_obj": page,
+        "active_filters": active,
+    }
+    return render(request, template, context | (extra or {}), status=200 if valid else 400)
 
 
 def _window_drawing(agreement: m.Agreement, milestones, today):
@@ -65,6 +84,7 @@ HOME_OTHER_PLANS = 6
 
 
 @require_safe
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # The featured plan, the others shown, and one more to know whether to link to all.
@@ -94,16 +114,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def agreement_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.AgreementFilterSet(
         request.GET, queryset=selectors.agreement_list_queryset()
     )
-    context = _filtered_page(request, filterset)
-    context["today"] = timezone.localdate()
-    return render(request, "agreements/agreement_list.html", context)
+    return _list_page(
+        request,
+        filterset,
+        "agreements/agreement_list.html",
+        extra={"today": timezone.localdate()},
+    )
 
 
 @require_safe
+@cached_page
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     agreement = get_object_or_404(m.Agreement, slug=slug)
@@ -126,6 +151,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def timeline(request: HttpRequest) -> HttpResponse:
     form = filtersets.TimelineFilterForm(request.GET)
     if form.is_valid():
@@ -145,19 +171,23 @@ def timeline(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
             "active_filters": active,
         },
+        status=400 if form.errors else 200,
     )
 
 
 @require_safe
+@cached_page
 def milestone_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.MilestoneFilterSet(
         request.GET, queryset=selectors.milestone_list_queryset()
     )
-    context = _filtered_page(request, filterset, order=selectors.MILESTONE_LIST_ORDER)
-    return render(request, "agreements/milestone_list.html", context)
+    return _list_page(
+        request, filterset, "agreements/milestone_list.html", order=selectors.MILESTONE_LIST_ORDER
+    )
 
 
 @require_safe
+@cached_page
 def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     try:
@@ -178,16 +208,16 @@ def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def participant_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.ParticipantFilterSet(
         request.GET, queryset=selectors.participant_list_queryset()
     )
-    return render(
-        request, "agreements/participant_list.html", _filtered_page(request, filterset, per_page=50)
-    )
+    return _list_page(request, filterset, "agreements/participant_list.html", per_page=50)
 
 
 @require_safe
+@cached_page
 def participant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     participant = get_object_or_404(m.Participant.objects.with_parent(), slug=slug)
@@ -206,14 +236,14 @@ def participant_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def mineral_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.MineralFilterSet(request.GET, queryset=selectors.mineral_list_queryset())
-    return render(
-        request, "agreements/mineral_list.html", _filtered_page(request, filterset, per_page=100)
-    )
+    return _list_page(request, filterset, "agreements/mineral_list.html", per_page=100)
 
 
 @require_safe
+@cached_page
 def mineral_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mineral = get_object_or_404(m.Mineral, slug=slug)
     detail = selectors.mineral_detail(mineral)
@@ -230,25 +260,31 @@ def mineral_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def mineral_compare(request: HttpRequest) -> HttpResponse:
     form = filtersets.MineralListCompareForm(request.GET or None)
     comparison = None
     if form.is_valid():
         comparison = selectors.compare_mineral_lists(form.cleaned_data["lists"])
     return render(
-        request, "agreements/mineral_compare.html", {"form": form, "comparison": comparison}
+        request,
+        "agreements/mineral_compare.html",
+        {"form": form, "comparison": comparison},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
 @require_safe
+@cached_page
 def mineral_list_index(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.MineralListFilterSet(
         request.GET, queryset=selectors.mineral_lists_queryset()
     )
-    return render(request, "agreements/mineral_list_index.html", _filtered_page(request, filterset))
+    return _list_page(request, filterset, "agreements/mineral_list_index.html")
 
 
 @require_safe
+@cached_page
 def mineral_list_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mineral_list = get_object_or_404(
         m.MineralList.objects.select_related("issuer", "previous_edition", "agreement"), slug=slug
@@ -267,14 +303,16 @@ def mineral_list_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def document_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.DocumentFilterSet(
         request.GET, queryset=selectors.document_list_queryset()
     )
-    return render(request, "agreements/document_list.html", _filtered_page(request, filterset))
+    return _list_page(request, filterset, "agreements/document_list.html")
 
 
 @require_safe
+@cached_page
 def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(m.Document, slug=slug)
     detail = selectors.document_detail(document)
@@ -291,12 +329,14 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def event_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.EventFilterSet(request.GET, queryset=selectors.event_list_queryset())
-    return render(request, "agreements/event_list.html", _filtered_page(request, filterset))
+    return _list_page(request, filterset, "agreements/event_list.html")
 
 
 @require_safe
+@cached_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(m.Event, slug=slug)
     detail = selectors.event_detail(event)

@@ -30,3 +30,11 @@ def storage_in_memory(settings):
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    # Pages render afresh in tests (their query budgets count a real rendering); a test's
+    # rolled-back writes can leave the data version where it was, so a cached page could
+    # outlive its test. tests/test_page_cache.py turns the cache on, with a clean cache.
+    settings.KB_PAGE_CACHE_SECONDS = 0

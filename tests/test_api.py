@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 from rest_framework.test import APIClient
 
+from agreements import conditional, services
 from agreements import models as m
-from agreements import services
-from agreements.api import conditional
 from tests import factories
 from tests.test_api_support import LIST_PATHS, database_state, token_client, user_with_perms
 

@@ -173,9 +173,9 @@ def text_of(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
-def get_ok(client, url: str):
+def get_ok(client, url: str, status: int = 200):
     response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
+    assert response.status_code == status, (url, response.status_code)
     return response
 
 
@@ -251,7 +251,7 @@ def test_agreement_list_sorts(client, kb, today):
 
 
 def test_invalid_filter_shows_the_error_and_no_rows(client, kb, today):
-    response = get_ok(client, reverse("agreements:agreements") + "?participant=nobody")
+    response = get_ok(client, reverse("agreements:agreements") + "?participant=nobody", 400)
     assert "Select a valid choice" in text_of(response)
     assert len(response.context["page_obj"]) == 0
 
@@ -309,7 +309,7 @@ def test_mineral_list_detail_and_comparison(client, kb, today):
 
 
 def test_comparison_needs_two_lists(client, kb, today):
-    response = get_ok(client, reverse("agreements:mineral-compare") + "?lists=usgs-2022")
+    response = get_ok(client, reverse("agreements:mineral-compare") + "?lists=usgs-2022", 400)
     assert response.context["comparison"] is None
     assert "Choose at least two lists." in text_of(response)
 
@@ -386,7 +386,7 @@ def test_timeline_pages_by_a_hundred_in_date_order_and_keeps_the_filters(client,
 
 def test_timeline_rejects_an_inverted_range(client, kb, today):
     url = reverse("agreements:timeline") + "?date_after=2026-04-01&date_before=2026-03-01"
-    response = get_ok(client, url)
+    response = get_ok(client, url, 400)
     assert response.context["items"] == []
     assert "must not be earlier" in text_of(response)
 
@@ -593,7 +593,7 @@ def test_agreement_page_lists_the_newest_documents_and_links_to_all(client, kb, 
 )
 def test_out_of_range_numbers_are_form_errors_not_server_errors(client, kb, today, url, field):
     response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors[field]
 
 

@@ -30,10 +30,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from agreements import changes, cite, history, services, snapshots
+from agreements import changes, cite, conditional, history, services, snapshots
 from agreements.models import Via
 
-from . import conditional
 from .exceptions import PreconditionFailed
 from .pagination import KBPagination
 from .renderers import ListCSVRenderer
@@ -310,7 +309,7 @@ class KBViewSet(viewsets.ModelViewSet):
                 if entry.headers is None:
                     # Rendered for a client whose headers differ: ReadCacheMiddleware
                     # keeps this anonymous reader's, for the next one.
-                    response.kb_read_entry = (key, entry)
+                    response.kb_read_entry = (key, entry, conditional.cache_timeout())
                 return response
         response = render()
         response.add_post_render_callback(

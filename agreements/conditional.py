@@ -37,7 +37,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.settings import api_settings
@@ -99,7 +99,13 @@ def data_version() -> str:
 
 
 def cache_timeout() -> int:
+    """How long a rendered API read stays cached (0: not cached)."""
     return int(settings.REST_FRAMEWORK.get("KB_READ_CACHE_SECONDS", 300))
+
+
+def page_cache_timeout() -> int:
+    """How long a rendered public page stays cached (0: not cached)."""
+    return int(getattr(settings, "KB_PAGE_CACHE_SECONDS", 300))
 
 
 def read_cache_key(request) -> str:
@@ -190,17 +196,18 @@ def replay(request, entry: CachedRead, *, with_headers: bool = False):
     return response
 
 
-def finish_read(request, response, *, key: str | None):
+def finish_read(request, response, *, key: str | None, timeout: int | None = None):
     """After rendering: add validators, keep the body for the next reader, maybe 304."""
     if response.status_code != 200:
         return None
-    content_type = response.get("Content-Type", request.accepted_media_type)
+    content_type = response.get("Content-Type") or request.accepted_media_type
     entry = CachedRead(response.content, content_type, etag_for(response.content), int(time.time()))
     validator_headers(response, entry)
     if key is not None:
-        cache.set(key, entry, cache_timeout())
+        timeout = cache_timeout() if timeout is None else timeout
+        cache.set(key, entry, timeout)
         # ReadCacheMiddleware completes the entry with the final headers.
-        response.kb_read_entry = (key, entry)
+        response.kb_read_entry = (key, entry, timeout)
     if is_fresh(request, entry):
         not_modified = HttpResponseNotModified()
         validator_headers(not_modified, entry)
@@ -208,23 +215,63 @@ def finish_read(request, response, *, key: str | None):
     return None
 
 
+def cached_page(view):
+    """A public page, rendered once per data version, day, language and URL.
+
+    Pages show nothing that depends on who asks, so one rendering serves everyone; it
+    carries the same validators as API reads (ETag, Last-Modified, 304s), and
+    ReadCacheMiddleware replays it to visitors without a session before the rest runs.
+    """
+
+    @functools.wraps(view)
+    def cached(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or page_cache_timeout() <= 0:
+            return view(request, *args, **kwargs)
+        key = read_cache_key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            response = replay(request, entry)
+            if entry.headers is None:
+                response.kb_read_entry = (key, entry, page_cache_timeout())
+            return response
+        response = view(request, *args, **kwargs)
+        if response.streaming or response.cookies:
+            return response
+        return finish_read(request, response, key=key, timeout=page_cache_timeout()) or response
+
+    cached.kb_cached_page = True
+    return cached
+
+
 # The fast path ------------------------------------------------------------------------
 
 
 @functools.cache
 def _resource_prefixes() -> tuple[str, ...]:
-    from .urls import router  # the router imports the views, which import this module
+    from agreements.api.urls import router  # it imports the views, which import this module
 
     return tuple(reverse(f"api:{basename}-list") for _prefix, _viewset, basename in router.registry)
+
+
+def _cached_view(request) -> bool:
+    """Whether the request is for an API read or a page whose renderings are cached."""
+    if request.path.startswith(_resource_prefixes()):
+        return cache_timeout() > 0
+    if page_cache_timeout() <= 0:
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "kb_cached_page", False)
 
 
 def _without_credentials(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and request.path.startswith(_resource_prefixes())
         and "HTTP_AUTHORIZATION" not in request.META
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and cache_timeout() > 0
+        and _cached_view(request)
     )
 
 
@@ -262,9 +309,9 @@ class ReadCacheMiddleware:
         response = self.get_response(request)
         stored = getattr(response, "kb_read_entry", None)
         if eligible and stored is not None and response.status_code == 200 and not response.cookies:
-            key, entry = stored
+            key, entry, timeout = stored
             headers = tuple(
                 (name, value) for name, value in response.items() if name.lower() != "date"
             )
-            cache.set(key, dataclasses.replace(entry, headers=headers), cache_timeout())
+            cache.set(key, dataclasses.replace(entry, headers=headers), timeout)
         return response
