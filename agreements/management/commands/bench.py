@@ -247,7 +247,7 @@ class Command(BaseCommand):
             client.get(target.path, **extra)
         read_cache_off = {**settings.REST_FRAMEWORK, "KB_READ_CACHE_SECONDS": 0}
         with (
-            override_settings(REST_FRAMEWORK=read_cache_off),
+            override_settings(REST_FRAMEWORK=read_cache_off, KB_PAGE_CACHE_SECONDS=0),
             CaptureQueriesContext(connection) as cold,
         ):
             client.get(target.path)
