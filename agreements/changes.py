@@ -224,8 +224,14 @@ class _Names:
             missing = pks - set(found)
             history = getattr(model, "history", None)
             if missing and history is not None:
-                # Deleted since: the name it last had.
-                for row in history.filter(id__in=missing).order_by("id", "-history_id"):
+                # Deleted since: the name it last had, reading only the naming columns.
+                naming = [
+                    field.attname
+                    for field in model._meta.concrete_fields
+                    if field.name in ("short_title", "title", "name", "document", *pairs)
+                ]
+                rows = history.filter(id__in=missing).only("id", "history_id", *naming)
+                for row in rows.order_by("id", "-history_id"):
                     self.names.setdefault((model, row.id), _title_of(model, row, self.names))
         self.wanted.clear()
 

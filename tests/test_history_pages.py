@@ -184,3 +184,18 @@ def test_history_pages_have_a_fixed_query_budget(client, plan, url, django_asser
         response = client.get(url)
     assert response.status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_deleted_record_keeps_its_last_name_in_history(client, plan):
+    gallium = f.MineralFactory(name="Gallium")
+    measure = services.record_save(
+        instance=m.Measure(agreement=plan, kind="stockpiling", title="Stock"),
+        relations={"minerals": [gallium]},
+    )
+    services.record_save(instance=measure, relations={"minerals": []})
+    services.record_delete(instance=gallium)
+
+    html = client.get("/agreements/plan/history/").content.decode()
+
+    row = re.search(r'<th scope="row">Minerals</th><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>', html)
+    assert row.groups() == ("Gallium", "—")
