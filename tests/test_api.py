@@ -661,6 +661,31 @@ def test_links_must_be_a_list(writer):
     assert not m.Document.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"slug": "l", "name": "L", "edition": 2026, "issuer": "us\x00a"},
+        {
+            "slug": "e",
+            "title": "E",
+            "kind": "meeting",
+            "starts_on": "2026-02-04",
+            "participants": ["x\x00"],
+        },
+    ],
+)
+def test_a_nul_in_a_related_slug_is_a_400(writer, body):
+    client, _user = writer
+    path = "/api/v1/mineral-lists/" if "edition" in body else "/api/v1/events/"
+    before = database_state()
+
+    response = client.post(path, body, format="json")
+
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in str(response.json())
+    assert database_state() == before
+
+
 def test_unsupported_media_type_is_415(writer):
     client, _user = writer
     response = client.generic("POST", "/api/v1/agreements/", "a=b", content_type="text/plain")

@@ -39,10 +39,18 @@ class SlugReferenceField(serializers.SlugRelatedField):
     (DRF reads "" as null for related fields; the schema says a slug or null.)
     """
 
+    default_error_messages = {"null_characters": "Null characters are not allowed."}
+
     def run_validation(self, data=serializers.empty):
         if data == "":
             self.fail("does_not_exist", slug_name=self.slug_field, value=data)
         return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        # Checked before the lookup: PostgreSQL refuses a NUL in a query parameter.
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("null_characters")
+        return super().to_internal_value(data)
 
 
 # A window (or a day in it) of a century is already beyond any real plan.
