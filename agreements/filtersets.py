@@ -8,10 +8,13 @@ a validation error, never an empty result.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters as filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -59,10 +62,31 @@ class KBFilterForm(forms.Form):
         return data
 
 
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, held in UTC.
+
+    ISO 8601 allows offsets up to ±23:59, PostgreSQL only up to ±15:59, so the moment
+    reaches SQL in UTC; one that UTC cannot hold (before year 1) is a form error.
+    """
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError(_("This moment is out of range."), code="invalid") from None
+
+
+class UTCDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class KBFilterSet(filters.FilterSet):
     """Base: incremental sync by `updated_since`, and the range check."""
 
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UTCDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Updated since (ISO 8601)")
     )
 

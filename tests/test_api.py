@@ -137,6 +137,26 @@ def test_updated_since_returns_only_newer_records(api):
     assert [a["slug"] for a in response.json()["results"]] == ["new"]
 
 
+@pytest.mark.parametrize(
+    "moment,found",
+    [
+        ("2026-02-01T09:46:55+21:29", True),  # ISO 8601 allows it; PostgreSQL would not
+        ("2099-01-01T00:00:00Z", False),
+    ],
+)
+def test_updated_since_takes_any_iso_offset(api, moment, found):
+    factories.AgreementFactory(slug="a")
+    response = api.get("/api/v1/agreements/", {"updated_since": moment})
+    assert response.status_code == 200
+    assert [row["slug"] for row in response.json()["results"]] == (["a"] if found else [])
+
+
+def test_updated_since_before_year_one_in_utc_is_a_400(api):
+    response = api.get("/api/v1/agreements/", {"updated_since": "0001-01-01T00:00:00+01:00"})
+    assert response.status_code == 400
+    assert "updated_since" in response.json()
+
+
 def test_date_range_filters(api):
     factories.DocumentFactory(slug="feb", published_on=dt.date(2026, 2, 4))
     factories.DocumentFactory(slug="mar", published_on=dt.date(2026, 3, 4))
