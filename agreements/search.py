@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import FullResultSet
 from django.db import connection, models, transaction
 from django.db.models import (
     Case,
@@ -540,21 +541,20 @@ class SearchFilters:
             condition &= Q(year=self.year)
         if self.language:
             condition &= Q(language=self.language)
-        # EXISTS, not a join: the condition stays on the entries' table, so the search
-        # statement can use it as it is, and the planner can check it row by row.
         if self.participant:
-            condition &= Exists(
-                SearchEntry.participants.through.objects.filter(
-                    searchentry_id=OuterRef("pk"), participant__slug=self.participant
-                )
-            )
+            condition &= _linked(SearchEntry.participants.through, m.Participant, self.participant)
         if self.mineral:
-            condition &= Exists(
-                SearchEntry.minerals.through.objects.filter(
-                    searchentry_id=OuterRef("pk"), mineral__slug=self.mineral
-                )
-            )
+            condition &= _linked(SearchEntry.minerals.through, m.Mineral, self.mineral)
         return condition
+
+
+def _linked(link: type[models.Model], model: type[models.Model], slug: str) -> Exists:
+    """Entries linked to the record with `slug`: an EXISTS on the link table, not a join,
+    so the condition stays on the entries' table; the slug's id is looked up once
+    (an uncorrelated subquery) and each entry costs one probe of the link's unique index."""
+    record = models.Subquery(model.objects.filter(slug=slug).values("pk")[:1])
+    name = model._meta.model_name
+    return Exists(link.objects.filter(searchentry_id=OuterRef("pk"), **{f"{name}_id": record}))
 
 
 @dataclass(frozen=True)
@@ -583,7 +583,8 @@ class FacetValue:
 @dataclass(frozen=True)
 class SearchResults:
     """A page of hits. `count` is exact unless `count_is_estimate` (then rounded to two
-    significant figures); `ranked` is how many matches were ranked to choose the hits."""
+    significant figures); unless `all_ranked`, the hits come from blocks of the most recent
+    matches, each block ranked (see RANK_ALL)."""
 
     query: str
     count: int
@@ -592,11 +593,7 @@ class SearchResults:
     limit: int
     offset: int
     count_is_estimate: bool = False
-    ranked: int = 0
-
-    @property
-    def all_ranked(self) -> bool:
-        return self.ranked >= self.count and not self.count_is_estimate
+    all_ranked: bool = True
 
     @property
     def has_next(self) -> bool:
@@ -836,12 +833,13 @@ def _postgres_snippets(ids: list[int], parsed: ParsedQuery) -> dict[int, SafeStr
 # - counts: each kind's matches in sample-key order, at most EXACT_COUNT + 1 of them. A kind
 #   with no more is counted exactly; beyond, the matches with a key below the last one read
 #   are a uniform random sample of that kind, and each counts for SAMPLE_KEYS / key.
-# - ranking: at most RANKED records are ranked. Up to that many matches, all of them;
-#   beyond, the RANKED most recent whose head (title, aliases, summary) matches, then, if
-#   they are fewer, the most recent of the others. Every page a client can reach is ranked.
+# - ranking: up to RANK_ALL matches, all of them are ranked. Beyond, the results are the
+#   matches whose head (title, aliases, summary) matches, most recent first, then the
+#   others, most recent first, in blocks of RANK_BLOCK, each block ranked: a page costs
+#   the blocks up to it, and every page is the same whichever is asked first.
 EXACT_COUNT = 1000
-RANKED = MAX_OFFSET + MAX_LIMIT
-_RECENT = (F("year").desc(nulls_first=True), F("id").desc())
+RANK_ALL = MAX_OFFSET + MAX_LIMIT
+RANK_BLOCK = 200
 # The statement's rows, with their types: a hit, a total or a facet value, NULL where a
 # column does not apply (typed, so every part of the UNION agrees).
 _COLUMNS = {
@@ -869,7 +867,8 @@ def _select(part: str, source: str, **columns: str) -> str:
 
 
 class _SQL:
-    """SQL text put together from fragments, with the parameters in the order they appear."""
+    """SQL text put together from fragments, with the parameters in the order they appear:
+    each fragment must be added in its place in the text, left to right."""
 
     def __init__(self) -> None:
         self.params: list = []
@@ -893,14 +892,28 @@ def _compiled(condition: Q | models.Expression) -> tuple[str, list]:
     else:
         query = SearchEntry.objects.annotate(value=condition).query
         node = query.annotations["value"]
-    sql, params = query.get_compiler(connection=connection).compile(node)
+    try:
+        sql, params = query.get_compiler(connection=connection).compile(node)
+    except FullResultSet:  # no condition at all (no filters)
+        return "(1 = 1)", []
     return f"({sql})", list(params)
 
 
+@dataclass(frozen=True)
+class _Conditions:
+    """The parts of a search, each compiled once into the statement's SQL."""
+
+    filters: Q  # type, year, language, participant, mineral
+    text: Q  # the query on the whole text
+    head: Q  # the query on the title, aliases and summary
+    rank: models.Expression
+    # Whether a head match also needs the text condition: only an excluded word can make
+    # a record whose head matches fail on its whole text.
+    head_needs_text: bool
+
+
 def _statement(
-    match: Q,
-    head: Q,
-    rank: models.Expression,
+    conditions: _Conditions,
     *,
     kinds: Iterable[str],
     limit: int,
@@ -908,31 +921,52 @@ def _statement(
     with_content: bool,
 ) -> tuple[str, list]:
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
-    match_sql, head_sql, rank_sql = (_compiled(part) for part in (match, head, rank))
+    filters_sql, text_sql, head_sql, rank_sql = (
+        _compiled(part)
+        for part in (conditions.filters, conditions.text, conditions.head, conditions.rank)
+    )
     sql = _SQL()
+
+    def match() -> str:
+        return f"{sql(filters_sql)} AND {sql(text_sql)}"
+
+    def head_match() -> str:
+        # Without a redundant text condition the planner estimates head matches alone,
+        # and walks the recent entries when they are many.
+        parts = [sql(filters_sql), sql(head_sql)]
+        if conditions.head_needs_text:
+            parts.append(sql(text_sql))
+        return " AND ".join(parts)
+
     strata = " UNION ALL ".join(
         "SELECT * FROM ("
         f"SELECT id, kind, year, language, sample FROM {table} "
-        f"WHERE kind = {sql.value(kind)} AND {sql(match_sql)} "
+        f"WHERE kind = {sql.value(kind)} AND {match()} "
         f"ORDER BY sample LIMIT {EXACT_COUNT + 1}"
         f") AS stratum_{number}"
         for number, kind in enumerate(kinds)
     )
-    recent = f"ORDER BY year DESC NULLS FIRST, id DESC LIMIT {RANKED}"
+    # The blocks up to the one holding the page's last result.
+    needed = ((offset + limit - 1) // RANK_BLOCK + 1) * RANK_BLOCK
+    recent = "ORDER BY year DESC NULLS FIRST, id DESC"
     unranked = "NOT (SELECT all_ranked FROM scope)"
     head_recent = (
-        f"SELECT id FROM {table} WHERE {unranked} AND {sql(head_sql)} AND {sql(match_sql)} {recent}"
+        f"SELECT id, year FROM {table} WHERE {unranked} AND {head_match()} {recent} LIMIT {needed}"
     )
     rest_recent = (
-        f"SELECT id FROM {table} WHERE {unranked} "
-        f"AND (SELECT COUNT(*) FROM head_recent) < {RANKED} "
-        f"AND {sql(match_sql)} AND NOT COALESCE({sql(head_sql)}, FALSE) {recent}"
+        f"SELECT id, year FROM {table} WHERE {unranked} "
+        f"AND (SELECT COUNT(*) FROM head_recent) < {needed} "
+        f"AND {match()} AND NOT COALESCE({sql(head_sql)}, FALSE) {recent} "
+        f"LIMIT {needed}"
     )
-    content = ", content" if with_content else ""
+    block = f"(ROW_NUMBER() OVER ({recent}) - 1) / {RANK_BLOCK}"
+    content = f", {table}.content" if with_content else ""
     hits = (
-        f"SELECT id, kind, title, url, language, year, {sql(rank_sql)} AS rank{content} "
-        f"FROM {table} WHERE id IN (SELECT id FROM candidates) "
-        f"ORDER BY rank DESC, year DESC, title, id LIMIT {limit} OFFSET {offset}"
+        f"SELECT {table}.id, kind, title, url, language, year, {sql(rank_sql)} AS rank, "
+        f"c.tier, c.block{content} "
+        f"FROM candidates c JOIN {table} ON {table}.id = c.id "
+        f"ORDER BY c.tier, c.block, rank DESC, year DESC, title, {table}.id "
+        f"LIMIT {limit} OFFSET {offset}"
     )
     links = {
         "participant": (SearchEntry.participants.through, m.Participant),
@@ -971,11 +1005,11 @@ def _statement(
             language="language",
             year="year",
             number="CAST(rank AS DOUBLE PRECISION)",
-            position="ROW_NUMBER() OVER (ORDER BY rank DESC, year DESC, title, id)",
+            position="ROW_NUMBER() OVER (ORDER BY tier, block, rank DESC, year DESC, title, id)",
             content="content" if with_content else "CAST(NULL AS TEXT)",
         ),
         _select("count", "counted", **sums),
-        _select("ranked", "candidates", number="CAST(COUNT(*) AS DOUBLE PRECISION)"),
+        _select("scope", "scope", number="CASE WHEN all_ranked THEN 1.0 ELSE 0.0 END"),
         _select("kind", "counted GROUP BY kind", value="kind", **sums),
         _select("year", "counted GROUP BY year", value="CAST(year AS TEXT)", **sums),
         _select("language", "counted GROUP BY language", value="language", **sums),
@@ -998,16 +1032,16 @@ def _statement(
             WHERE c.cut IS NULL OR s.sample < c.cut
         ),
         scope AS (
-            SELECT COALESCE(SUM(CASE WHEN cut IS NULL THEN n ELSE {RANKED + 1} END), 0)
-                   <= {RANKED} AS all_ranked
+            SELECT COALESCE(SUM(CASE WHEN cut IS NULL THEN n ELSE {RANK_ALL + 1} END), 0)
+                   <= {RANK_ALL} AS all_ranked
             FROM cuts
         ),
         head_recent AS MATERIALIZED ({head_recent}),
         rest_recent AS MATERIALIZED ({rest_recent}),
         candidates AS (
-            SELECT id FROM sampled WHERE (SELECT all_ranked FROM scope)
-            UNION ALL SELECT id FROM head_recent
-            UNION ALL SELECT id FROM rest_recent
+            SELECT id, 0 AS tier, 0 AS block FROM sampled WHERE (SELECT all_ranked FROM scope)
+            UNION ALL SELECT id, 1, {block} FROM head_recent
+            UNION ALL SELECT id, 2, {block} FROM rest_recent
         ),
         hits AS ({hits})
         {" UNION ALL ".join(rows)}
@@ -1038,7 +1072,7 @@ def search(
 
     One statement for the hits, the count and the facets, and on PostgreSQL one for the
     snippets, whatever the number of matches; beyond EXACT_COUNT matches of a kind the
-    counts are estimates, beyond RANKED matches only RANKED are ranked (see above).
+    counts are estimates, beyond RANK_ALL matches the ranking is by blocks (see above).
     """
     filters = filters or SearchFilters()
     limit = max(1, min(limit, MAX_LIMIT))
@@ -1047,19 +1081,27 @@ def search(
     if not parsed.groups:
         return SearchResults(parsed.text, 0, [], {}, limit, offset)
     postgres = _uses_postgres()
+    excluding = any(excluded for _required, excluded in parsed.groups)
     if postgres:
         tsquery = _postgres_query(parsed)
-        match = filters.as_q() & Q(vector=tsquery)
-        head = Q(head=tsquery)
-        rank = SearchRank(F("vector"), tsquery)
+        conditions = _Conditions(
+            filters=filters.as_q(),
+            text=Q(vector=tsquery),
+            head=Q(head=tsquery),
+            rank=SearchRank(F("vector"), tsquery),
+            head_needs_text=excluding,
+        )
     else:
-        match = filters.as_q() & _sqlite_match(parsed)
-        head = _sqlite_match(parsed, pieces=HEAD_PIECES)
-        rank = _sqlite_rank(parsed)
+        conditions = _Conditions(
+            filters=filters.as_q(),
+            text=_sqlite_match(parsed),
+            head=_sqlite_match(parsed, pieces=HEAD_PIECES),
+            rank=_sqlite_rank(parsed),
+            # The SQLite head condition leaves exclusions to the text condition.
+            head_needs_text=True,
+        )
     sql, params = _statement(
-        match,
-        head,
-        rank,
+        conditions,
         kinds=[filters.kind] if filters.kind else SearchKind.values,
         limit=limit,
         offset=offset,
@@ -1073,7 +1115,7 @@ def search(
         (_count(r["number"] or 0, r["weight"] or 1) for r in rows if r["part"] == "count"),
         (0, False),
     )
-    ranked = next(int(r["number"]) for r in rows if r["part"] == "ranked")
+    all_ranked = next(r["number"] for r in rows if r["part"] == "scope") == 1
     if postgres and hits_rows:
         snippets = _postgres_snippets([row["id"] for row in hits_rows], parsed)
     else:
@@ -1105,7 +1147,7 @@ def search(
         limit=limit,
         offset=offset,
         count_is_estimate=count_is_estimate,
-        ranked=ranked,
+        all_ranked=all_ranked,
     )
 
 

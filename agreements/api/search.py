@@ -66,12 +66,12 @@ class SearchResponseSerializer(serializers.Serializer):
             "(and each facet count marked so) is rounded to two significant figures."
         )
     )
-    ranked = serializers.IntegerField(
+    all_ranked = serializers.BooleanField(
         help_text=(
-            f"How many matches were ranked to order the results: all of them, up to "
-            f"{search.RANKED:,}. Beyond that, the {search.RANKED:,} most recent records "
-            "with every word in the title, aliases or summary, then, if they are fewer, "
-            "the most recent of the others: every page `offset` can reach."
+            f"True when every match was ranked (up to {search.RANK_ALL:,} matches). Beyond, "
+            "the results are the matches with every word in the title, aliases or "
+            "summary, most recent first, then the others, in blocks of "
+            f"{search.RANK_BLOCK} ranked by relevance."
         )
     )
     limit = serializers.IntegerField()
@@ -100,8 +100,8 @@ class SearchAPIView(APIView):
             "Facets count the matches by type, year, language, participant and mineral; "
             "pass a facet's `value` back as its parameter to filter. An unknown facet value "
             "is a 400. Very large result sets are counted from a random sample "
-            "(`count_is_estimate`) and ranked among their most recent strong matches "
-            "(`ranked`)."
+            "(`count_is_estimate`) and ranked in blocks of their most recent matches "
+            "(`all_ranked`)."
         ),
         parameters=[
             OpenApiParameter(
@@ -143,7 +143,7 @@ class SearchAPIView(APIView):
             "query": results.query,
             "count": results.count,
             "count_is_estimate": results.count_is_estimate,
-            "ranked": results.ranked,
+            "all_ranked": results.all_ranked,
             "limit": results.limit,
             "offset": results.offset,
             "results": [hit.__dict__ for hit in results.hits],
