@@ -7,7 +7,11 @@ Each searchable record has one `SearchEntry` row, written here and nowhere else:
 PostgreSQL ranks with a weighted `tsvector` kept in the row (GIN-indexed) and cuts
 snippets with `ts_headline`; SQLite matches word prefixes with a regular expression and
 ranks with the same weights. Both match on `normalised`, the text lowercased with its
-accents stripped, so "energia" finds "Energía". See docs/search.md.
+accents stripped, so "energia" finds "Energía".
+
+A search is one statement (and on PostgreSQL one more for the snippets) whose work is
+bounded whatever the number of matches: very large result sets are counted from a random
+sample and ranked in blocks of their most recent matches. See docs/search.md.
 """
 
 from __future__ import annotations
@@ -1151,37 +1155,37 @@ def search(
     )
 
 
+# How each facet's values are ordered: most matches first, years newest first, and the
+# participants and minerals as the statement ranked them.
+_FACET_ORDER: dict[str, Callable[[dict], object]] = {
+    "kind": lambda row: (-row["number"], row["value"]),
+    "year": lambda row: -int(row["value"]),
+    "language": lambda row: (-row["number"], row["value"]),
+    "participant": lambda row: row["position"],
+    "mineral": lambda row: row["position"],
+}
+
+
 def _facets(rows: list[dict], filters: SearchFilters) -> dict[str, list[FacetValue]]:
     labels = {
         "kind": {value: str(label) for value, label in SearchKind.choices},
         "language": {value: str(label) for value, label in m.Language.choices},
     }
-    selected = {name: value for name, value in filters.__dict__.items() if value}
-    facets: dict[str, list[FacetValue]] = {}
-    for name in ("kind", "year", "language", "participant", "mineral"):
+    selected = {name: str(value) for name, value in filters.__dict__.items() if value}
+    facets = {}
+    for name, order in _FACET_ORDER.items():
         values = []
-        for row in rows:
-            if row["part"] != name or row["value"] is None:
-                continue
+        for row in sorted((r for r in rows if r["part"] == name and r["value"]), key=order):
             count, estimated = _count(row["number"], row["weight"])
-            label = labels[name].get(row["value"], row["value"]) if name in labels else None
+            label = labels.get(name, {}).get(row["value"]) or row["label"] or row["value"]
             values.append(
-                (
-                    row,
-                    FacetValue(
-                        value=row["value"],
-                        label=label or row["label"] or row["value"],
-                        count=count,
-                        selected=row["value"] == str(selected.get(name, "")),
-                        count_is_estimate=estimated,
-                    ),
+                FacetValue(
+                    value=row["value"],
+                    label=label,
+                    count=count,
+                    selected=row["value"] == selected.get(name),
+                    count_is_estimate=estimated,
                 )
             )
-        if name == "year":
-            values.sort(key=lambda item: int(item[1].value), reverse=True)
-        elif name in labels:
-            values.sort(key=lambda item: (-item[0]["number"], item[1].value))
-        else:
-            values.sort(key=lambda item: item[0]["position"])
-        facets[name] = [value for _row, value in values]
+        facets[name] = values
     return facets

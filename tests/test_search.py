@@ -729,6 +729,12 @@ def test_the_head_vector_holds_the_title_aliases_and_summary_only(corpus):
     assert "'explor':" in head and "B" in head.split("'explor':")[1].split()[0]  # summary
     assert "'import'" not in head  # only in the text
     assert "'import'" in m.SearchEntry.objects.get(document=corpus["fact_sheet"]).vector
+    saved = services.record_save(
+        instance=factories.DocumentFactory.build(title="Tungsten", text="Carbide tools.")
+    )
+    entry = m.SearchEntry.objects.get(document=saved)
+    assert "'tungsten'" in entry.head and "'carbid'" not in entry.head
+    assert entry.sample == search.sample_key("document", saved.pk)
 
 
 @pytest.mark.postgres
