@@ -8,10 +8,13 @@ a validation error, never an empty result.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters as filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -58,10 +61,30 @@ class KBFilterForm(forms.Form):
         return data
 
 
+class UTCIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date and time, as the same instant in UTC: any offset is a valid
+    instant, but PostgreSQL refuses offsets beyond ±15:59 ("0311-01-03T23:51:25-16:49")."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return value
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:  # the instant falls outside years 1 to 9999
+            raise forms.ValidationError(
+                _("Enter a date and time between the years 1 and 9999."), code="invalid"
+            ) from None
+
+
+class UTCIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UTCIsoDateTimeField
+
+
 class KBFilterSet(filters.FilterSet):
     """Base: incremental sync by `updated_since`, and the range check."""
 
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UTCIsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Updated since (ISO 8601)")
     )
 

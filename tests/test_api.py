@@ -134,6 +134,25 @@ def test_updated_since_returns_only_newer_records(api):
     assert [a["slug"] for a in response.json()["results"]] == ["new"]
 
 
+@pytest.mark.parametrize(
+    ("since", "status"),
+    [
+        ("0311-01-03T23:51:25-16:49", 200),  # an offset PostgreSQL refuses, as UTC
+        ("2026-02-04T10:00:00+14:30", 200),
+        ("9999-12-31T23:00:00-05:00", 400),  # after the year 9999 in UTC
+        ("0001-01-01T00:30:00+01:00", 400),  # before the year 1 in UTC
+    ],
+)
+def test_updated_since_takes_any_offset_as_the_same_instant(api, since, status):
+    factories.AgreementFactory(slug="recent")
+    response = api.get("/api/v1/agreements/", {"updated_since": since})
+    assert response.status_code == status
+    if status == 200:
+        assert [a["slug"] for a in response.json()["results"]] == ["recent"]
+    else:
+        assert "updated_since" in response.json()
+
+
 def test_date_range_filters(api):
     factories.DocumentFactory(slug="feb", published_on=dt.date(2026, 2, 4))
     factories.DocumentFactory(slug="mar", published_on=dt.date(2026, 3, 4))
