@@ -62,31 +62,30 @@ class KBFilterForm(forms.Form):
         return data
 
 
-class UTCDateTimeField(IsoDateTimeField):
-    """An ISO 8601 moment, held in UTC.
-
-    ISO 8601 allows offsets up to ±23:59, PostgreSQL only up to ±15:59, so the moment
-    reaches SQL in UTC; one that UTC cannot hold (before year 1) is a form error.
-    """
+class UTCIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date and time, as the same instant in UTC: any offset is a valid
+    instant, but PostgreSQL refuses offsets beyond ±15:59 ("0311-01-03T23:51:25-16:49")."""
 
     def to_python(self, value):
-        moment = super().to_python(value)
-        if moment is None:
-            return None
+        value = super().to_python(value)
+        if value is None:
+            return value
         try:
-            return moment.astimezone(dt.UTC)
-        except OverflowError:
-            raise forms.ValidationError(_("This moment is out of range."), code="invalid") from None
+            return value.astimezone(dt.UTC)
+        except OverflowError:  # the instant falls outside years 1 to 9999
+            raise forms.ValidationError(
+                _("Enter a date and time between the years 1 and 9999."), code="invalid"
+            ) from None
 
 
-class UTCDateTimeFilter(filters.IsoDateTimeFilter):
-    field_class = UTCDateTimeField
+class UTCIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UTCIsoDateTimeField
 
 
 class KBFilterSet(filters.FilterSet):
     """Base: incremental sync by `updated_since`, and the range check."""
 
-    updated_since = UTCDateTimeFilter(
+    updated_since = UTCIsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Updated since (ISO 8601)")
     )
 

@@ -7,28 +7,45 @@ Each searchable record has one `SearchEntry` row, written here and nowhere else:
 PostgreSQL ranks with a weighted `tsvector` kept in the row (GIN-indexed) and cuts
 snippets with `ts_headline`; SQLite matches word prefixes with a regular expression and
 ranks with the same weights. Both match on `normalised`, the text lowercased with its
-accents stripped, so "energia" finds "Energía". See docs/search.md.
+accents stripped, so "energia" finds "Energía".
+
+A search is one statement (and on PostgreSQL one more for the snippets) whose work is
+bounded whatever the number of matches: very large result sets are counted from a random
+sample and ranked in blocks of their most recent matches. See docs/search.md.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import operator
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import FullResultSet
 from django.db import connection, models, transaction
-from django.db.models import Case, Count, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from agreements import models as m
-from agreements.models import SearchEntry, SearchKind
+from agreements.models import SAMPLE_KEYS, SearchEntry, SearchKind
 
 SEPARATOR = "\x1e"  # between the pieces of `content`; never in the text itself
 MARK_START, MARK_STOP = "\x02", "\x03"  # ts_headline's markers, turned into <mark> here
@@ -45,6 +62,8 @@ QUERY_CONFIGS = ("english", "spanish", "simple")
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 # The pieces of `content`, in order, with their weight.
 PIECES = (("title", "A"), ("aliases", "A"), ("summary", "B"), ("body", "C"), ("related", "D"))
+# The head: the first three pieces, the record's own title, aliases and summary.
+HEAD_PIECES = 3
 # Dropped from bare words in the SQLite fallback, as PostgreSQL's stemmers drop them.
 STOPWORDS = frozenset(
     [
@@ -342,16 +361,29 @@ def _piece(number: int) -> Func:
     )
 
 
-def _vector_expression() -> SearchVector:
-    """The weighted vector, computed in the database from the row's own normalised text."""
+def _vector_expression(pieces: int = len(PIECES)) -> SearchVector:
+    """The weighted vector of the first `pieces` pieces, computed in the database from the
+    row's own normalised text."""
     vector = None
-    for number, (_name, weight) in enumerate(PIECES, start=1):
+    for number, (_name, weight) in enumerate(PIECES[:pieces], start=1):
         piece = SearchVector(_piece(number), config=F("config"), weight=weight)
         vector = piece if vector is None else vector + piece
     return vector
 
 
-def _entry_fields(kind: str, spec: EntrySpec) -> dict:
+def _vectors() -> dict[str, SearchVector]:
+    """Both stored vectors: every piece, and the head (title, aliases, summary)."""
+    return {"vector": _vector_expression(), "head": _vector_expression(HEAD_PIECES)}
+
+
+def sample_key(kind: str, pk: int) -> int:
+    """A pseudo-random number fixed for one record, uniform over the sample keys and
+    unrelated to its content, so the entries with the lowest keys are a random sample."""
+    digest = hashlib.blake2b(f"{kind}:{pk}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % SAMPLE_KEYS
+
+
+def _entry_fields(kind: str, pk: int, spec: EntrySpec) -> dict:
     content = spec.content()
     return {
         "kind": kind,
@@ -362,6 +394,7 @@ def _entry_fields(kind: str, spec: EntrySpec) -> dict:
         "year": spec.year,
         "content": content,
         "normalised": fold(content),
+        "sample": sample_key(kind, pk),
     }
 
 
@@ -373,12 +406,12 @@ def _index(model: type[models.Model], pk: int) -> None:
         return
     spec = indexed.spec(record)
     entry, _created = SearchEntry.objects.update_or_create(
-        **{f"{indexed.kind}_id": pk}, defaults=_entry_fields(indexed.kind, spec)
+        **{f"{indexed.kind}_id": pk}, defaults=_entry_fields(indexed.kind, pk, spec)
     )
     entry.participants.set(spec.participant_ids)
     entry.minerals.set(spec.mineral_ids)
     if _uses_postgres():
-        SearchEntry.objects.filter(pk=entry.pk).update(vector=_vector_expression())
+        SearchEntry.objects.filter(pk=entry.pk).update(**_vectors())
 
 
 def _targets(instance: models.Model) -> list[tuple[type[models.Model], int]]:
@@ -422,7 +455,8 @@ def rebuild_index(*, batch_size: int = 500) -> int:
         for record in indexed.queryset().order_by("pk").iterator(chunk_size=batch_size):
             spec = indexed.spec(record)
             entry = SearchEntry(
-                **{f"{indexed.kind}_id": record.pk}, **_entry_fields(indexed.kind, spec)
+                **{f"{indexed.kind}_id": record.pk},
+                **_entry_fields(indexed.kind, record.pk, spec),
             )
             batch.append((entry, spec))
             if len(batch) >= batch_size:
@@ -430,7 +464,10 @@ def rebuild_index(*, batch_size: int = 500) -> int:
                 batch = []
         total += _write_batch(batch, links)
     if _uses_postgres():
-        SearchEntry.objects.update(vector=_vector_expression())
+        SearchEntry.objects.update(**_vectors())
+        # Fresh statistics, so the planner knows how common each word is (docs/search.md).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(SearchEntry._meta.db_table)}")
     return total
 
 
@@ -509,10 +546,19 @@ class SearchFilters:
         if self.language:
             condition &= Q(language=self.language)
         if self.participant:
-            condition &= Q(participants__slug=self.participant)
+            condition &= _linked(SearchEntry.participants.through, m.Participant, self.participant)
         if self.mineral:
-            condition &= Q(minerals__slug=self.mineral)
+            condition &= _linked(SearchEntry.minerals.through, m.Mineral, self.mineral)
         return condition
+
+
+def _linked(link: type[models.Model], model: type[models.Model], slug: str) -> Exists:
+    """Entries linked to the record with `slug`: an EXISTS on the link table, not a join,
+    so the condition stays on the entries' table; the slug's id is looked up once
+    (an uncorrelated subquery) and each entry costs one probe of the link's unique index."""
+    record = models.Subquery(model.objects.filter(slug=slug).values("pk")[:1])
+    name = model._meta.model_name
+    return Exists(link.objects.filter(searchentry_id=OuterRef("pk"), **{f"{name}_id": record}))
 
 
 @dataclass(frozen=True)
@@ -535,16 +581,23 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+    count_is_estimate: bool = False
 
 
 @dataclass(frozen=True)
 class SearchResults:
+    """A page of hits. `count` is exact unless `count_is_estimate` (then rounded to two
+    significant figures); unless `all_ranked`, the hits come from blocks of the most recent
+    matches, each block ranked (see RANK_ALL)."""
+
     query: str
     count: int
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]]
     limit: int
     offset: int
+    count_is_estimate: bool = False
+    all_ranked: bool = True
 
     @property
     def has_next(self) -> bool:
@@ -562,6 +615,7 @@ class ParsedQuery:
 
     text: str
     groups: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    stems: tuple[str, ...] = ()  # the required words, stemmed: where a snippet may start
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -588,6 +642,7 @@ def _pattern(words: list[str]) -> str:
 def parse_query(text: str) -> ParsedQuery:
     folded = fold(_UNSAFE.sub(" ", text)).strip()
     groups = []
+    stems: list[str] = []
     required: list[str] = []
     excluded: list[str] = []
     for match in _TOKEN.finditer(folded):
@@ -603,20 +658,32 @@ def parse_query(text: str) -> ParsedQuery:
         if not words:
             continue
         (excluded if negated else required).append(_pattern(words))
+        if not negated:
+            stems.extend(_stem(word) for word in words)
     groups.append((tuple(required), tuple(excluded)))
-    return ParsedQuery(text=folded, groups=tuple((req, exc) for req, exc in groups if req))
+    return ParsedQuery(
+        text=folded,
+        groups=tuple((req, exc) for req, exc in groups if req),
+        stems=tuple(dict.fromkeys(stems)),
+    )
 
 
-def _sqlite_match(parsed: ParsedQuery) -> Q:
-    condition = Q(pk__in=[])
+def _sqlite_match(parsed: ParsedQuery, *, pieces: int | None = None) -> Q:
+    """The query as regular expressions on the folded text; with `pieces`, the required
+    words must occur in the first `pieces` pieces (exclusions always apply to the whole
+    text, so they are left to the full match)."""
+    groups = []
     for required, excluded in parsed.groups:
         group = Q()
         for pattern in required:
+            if pieces is not None:
+                pattern = rf"^(?:[^\x1e]*\x1e){{0,{pieces - 1}}}[^\x1e]*{pattern}"
             group &= Q(normalised__regex=pattern)
-        for pattern in excluded:
-            group &= ~Q(normalised__regex=pattern)
-        condition |= group
-    return condition
+        if pieces is None:
+            for pattern in excluded:
+                group &= ~Q(normalised__regex=pattern)
+        groups.append(group)
+    return functools.reduce(operator.or_, groups)
 
 
 def _sqlite_rank(parsed: ParsedQuery) -> models.Expression:
@@ -640,6 +707,13 @@ def _postgres_query(parsed: ParsedQuery) -> SearchQuery:
         part = SearchQuery(parsed.text, config=config, search_type="websearch")
         query = part if query is None else query | part
     return query
+
+
+def _text_match(parsed: ParsedQuery) -> Q:
+    """The query on an entry's whole text: the one definition of "matches"."""
+    if _uses_postgres():
+        return Q(vector=_postgres_query(parsed))
+    return _sqlite_match(parsed)
 
 
 def highlight(text: str, patterns: Iterable[str]) -> SafeString:
@@ -682,17 +756,16 @@ def _python_snippet(content: str, patterns: tuple[str, ...], width: int = 240) -
     return mark_safe(prefix + highlight(window, patterns) + suffix)  # escaped above
 
 
+_MARKERS = re.compile(f"[{MARK_START}{MARK_STOP}]")
+
+
 def _marked(original: str, marked: str) -> SafeString:
     """Move ts_headline's markers from the normalised fragment onto the original text."""
     html, index = [], 0
-    for char in marked:
-        if char == MARK_START:
-            html.append("<mark>")
-        elif char == MARK_STOP:
-            html.append("</mark>")
-        else:
-            html.append(escape(original[index]))
-            index += 1
+    for piece, marker in zip(_MARKERS.split(marked), [*_MARKERS.findall(marked), ""], strict=True):
+        html.append(escape(original[index : index + len(piece)]))
+        index += len(piece)
+        html.append({MARK_START: "<mark>", MARK_STOP: "</mark>"}.get(marker, ""))
     return _joined("".join(html))
 
 
@@ -702,29 +775,57 @@ _HEADLINE_OPTIONS = (
 )
 
 
+# ts_headline reads (parses and stems) all the text it is given, so it gets a window of
+# the text after the title: from a little before the first word that starts like a query
+# word, long enough for any fragment of MaxWords words.
+SNIPPET_LEAD = 300
+SNIPPET_WINDOW = 1000
+
+
 def _postgres_snippets(ids: list[int], parsed: ParsedQuery) -> dict[int, SafeString]:
-    """One fragment per entry cut by ts_headline from the normalised text after the title,
-    and the original text at the same offsets; the markers move onto the original."""
+    """One fragment per entry cut by ts_headline from a window of the normalised text after
+    the title, and the original text at the same offsets; the markers move onto the
+    original."""
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     tsquery = " || ".join("websearch_to_tsquery(%s::regconfig, %s)" for _c in QUERY_CONFIGS)
+    # OFFSET 0 keeps each LATERAL step a step: flattened, PostgreSQL would compute
+    # ts_headline (and read the text) again for every reference to its result.
     sql = f"""
         SELECT e.id, h.marked,
-               substr(e.content, strpos(e.normalised, p.plain), char_length(p.plain))
+               substr(e.content, strpos(e.normalised, h.plain), char_length(h.plain))
         FROM {table} e
+        CROSS JOIN LATERAL (
+            SELECT substr(e.normalised, strpos(e.normalised, chr(30)) + 1) AS rest OFFSET 0
+        ) r
+        CROSS JOIN LATERAL (
+            SELECT greatest(
+                1, coalesce(char_length(r.rest) - char_length(substring(r.rest from %s)), 0) - %s
+            ) AS lead OFFSET 0
+        ) l
         CROSS JOIN LATERAL (
             SELECT ts_headline(
                 e.config::regconfig,
-                substr(e.normalised, strpos(e.normalised, chr(30)) + 1),
+                substr(
+                    r.rest,
+                    l.lead + CASE WHEN l.lead > 1
+                        THEN strpos(substr(r.rest, l.lead, 40), ' ') ELSE 0 END,
+                    %s
+                ),
                 {tsquery},
                 %s
-            ) AS marked
-        ) h
+            ) AS marked OFFSET 0
+        ) m
         CROSS JOIN LATERAL (
-            SELECT replace(replace(h.marked, chr(2), ''), chr(3), '') AS plain
-        ) p
+            SELECT m.marked, replace(replace(m.marked, chr(2), ''), chr(3), '') AS plain
+            OFFSET 0
+        ) h
         WHERE e.id = ANY(%s)
     """  # only the quoted table name is interpolated
-    params = [value for config in QUERY_CONFIGS for value in (config, parsed.text)]
+    # The text from the first word that starts with a stem (\m: start of a word) to the
+    # end; the stems are word characters only, which a regular expression reads literally.
+    locate = r"\m(?:" + "|".join(parsed.stems) + ").*$"
+    params = [locate, SNIPPET_LEAD, SNIPPET_WINDOW]
+    params += [value for config in QUERY_CONFIGS for value in (config, parsed.text)]
     params += [_HEADLINE_OPTIONS, ids]
     snippets = {}
     with connection.cursor() as cursor:
@@ -738,45 +839,237 @@ def _postgres_snippets(ids: list[int], parsed: ParsedQuery) -> dict[int, SafeStr
     return snippets
 
 
-def _facets(matched: models.QuerySet, filters: SearchFilters) -> tuple[int, dict]:
-    kinds: Counter = Counter()
-    years: Counter = Counter()
-    languages: Counter = Counter()
-    for row in matched.values("kind", "year", "language").annotate(n=Count("id")).order_by():
-        kinds[row["kind"]] += row["n"]
-        languages[row["language"]] += row["n"]
-        if row["year"] is not None:
-            years[row["year"]] += row["n"]
-    kind_labels = dict(SearchKind.choices)
-    language_labels = dict(m.Language.choices)
-    facets = {
-        "kind": [
-            FacetValue(value, str(kind_labels[value]), n, value == filters.kind)
-            for value, n in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
-        ],
-        "year": [
-            FacetValue(str(year), str(year), n, year == filters.year)
-            for year, n in sorted(years.items(), reverse=True)
-        ],
-        "language": [
-            FacetValue(value, str(language_labels[value]), n, value == filters.language)
-            for value, n in sorted(languages.items(), key=lambda item: (-item[1], item[0]))
-        ],
+# One statement answers a search: the hits, the count and the facets. Its work is bounded
+# whatever the number of matches (docs/search.md, "Bounded work"):
+# - counts: each kind's matches in sample-key order, at most EXACT_COUNT + 1 of them. A kind
+#   with no more is counted exactly; beyond, the matches with a key below the last one read
+#   are a uniform random sample of that kind, and each counts for SAMPLE_KEYS / key.
+# - ranking: up to RANK_ALL matches, all of them are ranked. Beyond, the results are the
+#   matches whose head (title, aliases, summary) matches, most recent first, then the
+#   others, most recent first, in blocks of RANK_BLOCK, each block ranked: a page costs
+#   the blocks up to it, and every page is the same whichever is asked first.
+EXACT_COUNT = 1000
+RANK_ALL = MAX_OFFSET + MAX_LIMIT
+RANK_BLOCK = 200
+# The statement's rows, with their types: a hit, a total or a facet value, NULL where a
+# column does not apply (typed, so every part of the UNION agrees).
+_COLUMNS = {
+    "part": "TEXT",
+    "id": "BIGINT",
+    "value": "TEXT",
+    "label": "TEXT",
+    "url": "TEXT",
+    "language": "TEXT",
+    "year": "INTEGER",
+    "number": "DOUBLE PRECISION",
+    "weight": "DOUBLE PRECISION",
+    "position": "BIGINT",
+    "content": "TEXT",
+}
+
+
+def _select(part: str, source: str, **columns: str) -> str:
+    """One SELECT of the statement's rows from `source`, NULL in the columns not given."""
+    values = {"part": f"'{part}'", **columns}
+    listed = ", ".join(
+        f"{values.get(name, f'CAST(NULL AS {kind})')} AS {name}" for name, kind in _COLUMNS.items()
+    )
+    return f"SELECT {listed} FROM {source}"
+
+
+class _SQL:
+    """SQL text put together from fragments, with the parameters in the order they appear:
+    each fragment must be added in its place in the text, left to right."""
+
+    def __init__(self) -> None:
+        self.params: list = []
+
+    def __call__(self, fragment: tuple[str, Iterable]) -> str:
+        sql, params = fragment
+        self.params.extend(params)
+        return sql
+
+    def value(self, value: object) -> str:
+        self.params.append(value)
+        return "%s"
+
+
+def _compiled(condition: Q | models.Expression) -> tuple[str, list]:
+    """A condition or an expression as SQL on the entries' own table (its columns named
+    by table, no joins), so one compilation serves every part of the statement."""
+    if isinstance(condition, Q):
+        query = SearchEntry.objects.filter(condition).query
+        node = query.where
+    else:
+        query = SearchEntry.objects.annotate(value=condition).query
+        node = query.annotations["value"]
+    try:
+        sql, params = query.get_compiler(connection=connection).compile(node)
+    except FullResultSet:  # no condition at all (no filters)
+        return "(1 = 1)", []
+    return f"({sql})", list(params)
+
+
+@dataclass(frozen=True)
+class _Conditions:
+    """The parts of a search, each compiled once into the statement's SQL."""
+
+    filters: Q  # type, year, language, participant, mineral
+    text: Q  # the query on the whole text
+    head: Q  # the query on the title, aliases and summary
+    rank: models.Expression
+    # Whether a head match also needs the text condition: only an excluded word can make
+    # a record whose head matches fail on its whole text.
+    head_needs_text: bool
+
+
+def _statement(
+    conditions: _Conditions,
+    *,
+    kinds: Iterable[str],
+    limit: int,
+    offset: int,
+    with_content: bool,
+) -> tuple[str, list]:
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    filters_sql, text_sql, head_sql, rank_sql = (
+        _compiled(part)
+        for part in (conditions.filters, conditions.text, conditions.head, conditions.rank)
+    )
+    sql = _SQL()
+
+    def match() -> str:
+        return f"{sql(filters_sql)} AND {sql(text_sql)}"
+
+    def head_match() -> str:
+        # Without a redundant text condition the planner estimates head matches alone,
+        # and walks the recent entries when they are many.
+        parts = [sql(filters_sql), sql(head_sql)]
+        if conditions.head_needs_text:
+            parts.append(sql(text_sql))
+        return " AND ".join(parts)
+
+    strata = " UNION ALL ".join(
+        "SELECT * FROM ("
+        f"SELECT id, kind, year, language, sample FROM {table} "
+        f"WHERE kind = {sql.value(kind)} AND {match()} "
+        f"ORDER BY sample LIMIT {EXACT_COUNT + 1}"
+        f") AS stratum_{number}"
+        for number, kind in enumerate(kinds)
+    )
+    # The blocks up to the one holding the page's last result.
+    needed = ((offset + limit - 1) // RANK_BLOCK + 1) * RANK_BLOCK
+    recent = "ORDER BY year DESC NULLS FIRST, id DESC"
+    unranked = "NOT (SELECT all_ranked FROM scope)"
+    head_recent = (
+        f"SELECT id, year FROM {table} WHERE {unranked} AND {head_match()} {recent} LIMIT {needed}"
+    )
+    rest_recent = (
+        f"SELECT id, year FROM {table} WHERE {unranked} "
+        f"AND (SELECT COUNT(*) FROM head_recent) < {needed} "
+        f"AND {match()} AND NOT COALESCE({sql(head_sql)}, FALSE) {recent} "
+        f"LIMIT {needed}"
+    )
+    block = f"(ROW_NUMBER() OVER ({recent}) - 1) / {RANK_BLOCK}"
+    content = f", {table}.content" if with_content else ""
+    hits = (
+        f"SELECT {table}.id, kind, title, url, language, year, {sql(rank_sql)} AS rank, "
+        f"c.tier, c.block{content} "
+        f"FROM candidates c JOIN {table} ON {table}.id = c.id "
+        f"ORDER BY c.tier, c.block, rank DESC, year DESC, title, {table}.id "
+        f"LIMIT {limit} OFFSET {offset}"
+    )
+    links = {
+        "participant": (SearchEntry.participants.through, m.Participant),
+        "mineral": (SearchEntry.minerals.through, m.Mineral),
     }
-    for name, model, selected in (
-        ("participant", m.Participant, filters.participant),
-        ("mineral", m.Mineral, filters.mineral),
-    ):
-        rows = (
-            model.objects.filter(search_entries__in=matched.values("pk"))
-            .values("slug", "name")
-            .annotate(n=Count("search_entries"))
-            .order_by("-n", "name")[:FACET_SIZE]
+    linked = []
+    for name, (link, model) in links.items():
+        link_table, records = link._meta.db_table, model._meta.db_table
+        source = (
+            f"counted c JOIN {link_table} l ON l.searchentry_id = c.id "
+            f"JOIN {records} r ON r.id = l.{name}_id GROUP BY r.slug, r.name"
         )
-        facets[name] = [
-            FacetValue(r["slug"], r["name"], r["n"], r["slug"] == selected) for r in rows
-        ]
-    return sum(kinds.values()), facets
+        order = "SUM(c.weight) DESC, r.name"
+        select = _select(
+            name,
+            source,
+            value="r.slug",
+            label="r.name",
+            number="CAST(SUM(c.weight) AS DOUBLE PRECISION)",
+            weight="CAST(MAX(c.weight) AS DOUBLE PRECISION)",
+            position=f"ROW_NUMBER() OVER (ORDER BY {order})",
+        )
+        linked.append(f"SELECT * FROM ({select} ORDER BY {order} LIMIT {FACET_SIZE}) AS {name}s")
+    sums = {
+        "number": "CAST(SUM(weight) AS DOUBLE PRECISION)",
+        "weight": "CAST(MAX(weight) AS DOUBLE PRECISION)",
+    }
+    rows = [
+        _select(
+            "hit",
+            "hits",
+            id="id",
+            value="kind",
+            label="title",
+            url="url",
+            language="language",
+            year="year",
+            number="CAST(rank AS DOUBLE PRECISION)",
+            position="ROW_NUMBER() OVER (ORDER BY tier, block, rank DESC, year DESC, title, id)",
+            content="content" if with_content else "CAST(NULL AS TEXT)",
+        ),
+        _select("count", "counted", **sums),
+        _select("scope", "scope", number="CASE WHEN all_ranked THEN 1.0 ELSE 0.0 END"),
+        _select("kind", "counted GROUP BY kind", value="kind", **sums),
+        _select("year", "counted GROUP BY year", value="CAST(year AS TEXT)", **sums),
+        _select("language", "counted GROUP BY language", value="language", **sums),
+        *linked,
+    ]
+    # Only our own SQL and the ORM's compiled conditions are interpolated; values are
+    # parameters, and limit and offset are integers.
+    statement = f"""
+        WITH
+        sampled AS MATERIALIZED ({strata}),
+        cuts AS (
+            SELECT kind, COUNT(*) AS n,
+                   CASE WHEN COUNT(*) > {EXACT_COUNT} THEN MAX(sample) END AS cut
+            FROM sampled GROUP BY kind
+        ),
+        counted AS MATERIALIZED (
+            SELECT s.id, s.kind, s.year, s.language,
+                   CASE WHEN c.cut IS NULL THEN 1.0 ELSE {SAMPLE_KEYS}.0 / c.cut END AS weight
+            FROM sampled s JOIN cuts c ON c.kind = s.kind
+            WHERE c.cut IS NULL OR s.sample < c.cut
+        ),
+        scope AS (
+            SELECT COALESCE(SUM(CASE WHEN cut IS NULL THEN n ELSE {RANK_ALL + 1} END), 0)
+                   <= {RANK_ALL} AS all_ranked
+            FROM cuts
+        ),
+        head_recent AS MATERIALIZED ({head_recent}),
+        rest_recent AS MATERIALIZED ({rest_recent}),
+        candidates AS (
+            SELECT id, 0 AS tier, 0 AS block FROM sampled WHERE (SELECT all_ranked FROM scope)
+            UNION ALL SELECT id, 1, {block} FROM head_recent
+            UNION ALL SELECT id, 2, {block} FROM rest_recent
+        ),
+        hits AS ({hits})
+        {" UNION ALL ".join(rows)}
+    """
+    return statement, sql.params
+
+
+def _about(number: float) -> int:
+    """An estimate rounded to two significant figures: no more precision than it has."""
+    digits = len(str(int(number)))
+    return int(round(number, min(0, 2 - digits)))
+
+
+def _count(number: float, weight: float) -> tuple[int, bool]:
+    """A count from the statement, and whether it is an estimate."""
+    estimated = weight > 1
+    return (_about(number) if estimated else round(number)), estimated
 
 
 def search(
@@ -788,8 +1081,9 @@ def search(
 ) -> SearchResults:
     """The entries matching `query` and `filters`, best first, with snippets and facets.
 
-    A constant number of queries whatever the number of matches: one for the page of
-    hits, three for the facets (and the count), and on PostgreSQL one for the snippets.
+    One statement for the hits, the count and the facets, and on PostgreSQL one for the
+    snippets, whatever the number of matches; beyond EXACT_COUNT matches of a kind the
+    counts are estimates, beyond RANK_ALL matches the ranking is by blocks (see above).
     """
     filters = filters or SearchFilters()
     limit = max(1, min(limit, MAX_LIMIT))
@@ -798,44 +1092,110 @@ def search(
     if not parsed.groups:
         return SearchResults(parsed.text, 0, [], {}, limit, offset)
     postgres = _uses_postgres()
+    excluding = any(excluded for _required, excluded in parsed.groups)
     if postgres:
         tsquery = _postgres_query(parsed)
-        matched = SearchEntry.objects.filter(filters.as_q(), vector=tsquery)
-        rank = SearchRank(F("vector"), tsquery)
+        conditions = _Conditions(
+            filters=filters.as_q(),
+            text=_text_match(parsed),
+            head=Q(head=tsquery),
+            rank=SearchRank(F("vector"), tsquery),
+            head_needs_text=excluding,
+        )
     else:
-        matched = SearchEntry.objects.filter(filters.as_q(), _sqlite_match(parsed))
-        rank = _sqlite_rank(parsed)
-    columns = ["id", "kind", "title", "url", "language", "year", "rank"]
-    if not postgres:
-        columns.append("content")
-    rows = list(
-        matched.annotate(rank=rank)
-        .order_by("-rank", "-year", "title", "id")
-        .values(*columns)[offset : offset + limit]
+        conditions = _Conditions(
+            filters=filters.as_q(),
+            text=_text_match(parsed),
+            head=_sqlite_match(parsed, pieces=HEAD_PIECES),
+            rank=_sqlite_rank(parsed),
+            # The SQLite head condition leaves exclusions to the text condition.
+            head_needs_text=True,
+        )
+    sql, params = _statement(
+        conditions,
+        kinds=[filters.kind] if filters.kind else SearchKind.values,
+        limit=limit,
+        offset=offset,
+        with_content=not postgres,
     )
-    count, facets = _facets(matched, filters)
-    if postgres and rows:
-        snippets = _postgres_snippets([row["id"] for row in rows], parsed)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [dict(zip(_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    hits_rows = sorted((r for r in rows if r["part"] == "hit"), key=lambda r: r["position"])
+    count, count_is_estimate = next(
+        (_count(r["number"] or 0, r["weight"] or 1) for r in rows if r["part"] == "count"),
+        (0, False),
+    )
+    all_ranked = next(r["number"] for r in rows if r["part"] == "scope") == 1
+    if postgres and hits_rows:
+        snippets = _postgres_snippets([row["id"] for row in hits_rows], parsed)
     else:
-        snippets = {row["id"]: _python_snippet(row["content"], parsed.patterns) for row in rows}
+        snippets = {
+            row["id"]: _python_snippet(row["content"], parsed.patterns) for row in hits_rows
+        }
     kind_labels = dict(SearchKind.choices)
     language_labels = dict(m.Language.choices)
     hits = [
         SearchHit(
-            kind=row["kind"],
-            kind_label=str(kind_labels[row["kind"]]),
-            title=row["title"],
-            title_html=highlight(row["title"], parsed.patterns),
+            kind=row["value"],
+            kind_label=str(kind_labels[row["value"]]),
+            title=row["label"],
+            title_html=highlight(row["label"], parsed.patterns),
             snippet_html=snippets.get(row["id"], mark_safe("")),
             url=row["url"],
             language=row["language"],
             language_label=str(language_labels.get(row["language"], row["language"])),
             year=row["year"],
-            rank=float(row["rank"]),
+            rank=float(row["number"]),
         )
-        for row in rows
+        for row in hits_rows
     ]
-    return SearchResults(parsed.text, count, hits, facets, limit, offset)
+    return SearchResults(
+        query=parsed.text,
+        count=count,
+        hits=hits,
+        facets=_facets(rows, filters),
+        limit=limit,
+        offset=offset,
+        count_is_estimate=count_is_estimate,
+        all_ranked=all_ranked,
+    )
+
+
+# How each facet's values are ordered: most matches first, years newest first, and the
+# participants and minerals as the statement ranked them.
+_FACET_ORDER: dict[str, Callable[[dict], object]] = {
+    "kind": lambda row: (-row["number"], row["value"]),
+    "year": lambda row: -int(row["value"]),
+    "language": lambda row: (-row["number"], row["value"]),
+    "participant": lambda row: row["position"],
+    "mineral": lambda row: row["position"],
+}
+
+
+def _facets(rows: list[dict], filters: SearchFilters) -> dict[str, list[FacetValue]]:
+    labels = {
+        "kind": {value: str(label) for value, label in SearchKind.choices},
+        "language": {value: str(label) for value, label in m.Language.choices},
+    }
+    selected = {name: str(value) for name, value in filters.__dict__.items() if value}
+    facets = {}
+    for name, order in _FACET_ORDER.items():
+        values = []
+        for row in sorted((r for r in rows if r["part"] == name and r["value"]), key=order):
+            count, estimated = _count(row["number"], row["weight"])
+            label = labels.get(name, {}).get(row["value"]) or row["label"] or row["value"]
+            values.append(
+                FacetValue(
+                    value=row["value"],
+                    label=label,
+                    count=count,
+                    selected=row["value"] == selected.get(name),
+                    count_is_estimate=estimated,
+                )
+            )
+        facets[name] = values
+    return facets
 
 
 def matching_entries(
@@ -846,7 +1206,4 @@ def matching_entries(
     parsed = parse_query(query[:MAX_QUERY_LENGTH])
     if not parsed.groups:
         return SearchEntry.objects.none()
-    condition = (filters or SearchFilters()).as_q()
-    if _uses_postgres():
-        return SearchEntry.objects.filter(condition, vector=_postgres_query(parsed))
-    return SearchEntry.objects.filter(condition, _sqlite_match(parsed))
+    return SearchEntry.objects.filter((filters or SearchFilters()).as_q(), _text_match(parsed))

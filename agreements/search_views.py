@@ -62,6 +62,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     ]
     context.update(
         results=results,
+        rank_block=search.RANK_BLOCK,
         page=page,
         facets=facets,
         active_filters=active_filters,

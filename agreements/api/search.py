@@ -41,6 +41,10 @@ class FacetValueSerializer(serializers.Serializer):
     value = serializers.CharField(help_text="Pass it back as the facet's query parameter.")
     label = serializers.CharField()
     count = serializers.IntegerField()
+    count_is_estimate = serializers.BooleanField(
+        help_text="The count is estimated from a random sample and rounded to two "
+        "significant figures (see the response's `count_is_estimate`)."
+    )
     selected = serializers.BooleanField()
 
 
@@ -54,7 +58,22 @@ class FacetsSerializer(serializers.Serializer):
 
 class SearchResponseSerializer(serializers.Serializer):
     query = serializers.CharField(help_text="The query as matched: lowercased, accents stripped.")
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="How many records match.")
+    count_is_estimate = serializers.BooleanField(
+        help_text=(
+            f"True when more than {search.EXACT_COUNT:,} records of one type match: their "
+            "number is then estimated from a random sample of that many, and `count` "
+            "(and each facet count marked so) is rounded to two significant figures."
+        )
+    )
+    all_ranked = serializers.BooleanField(
+        help_text=(
+            f"True when every match was ranked (up to {search.RANK_ALL:,} matches). Beyond, "
+            "the results are the matches with every word in the title, aliases or "
+            "summary, most recent first, then the others, in blocks of "
+            f"{search.RANK_BLOCK} ranked by relevance."
+        )
+    )
     limit = serializers.IntegerField()
     offset = serializers.IntegerField()
     results = SearchHitSerializer(many=True)
@@ -80,7 +99,9 @@ class SearchAPIView(APIView):
             'case and accents are ignored and aliases count ("aluminio" finds aluminum). '
             "Facets count the matches by type, year, language, participant and mineral; "
             "pass a facet's `value` back as its parameter to filter. An unknown facet value "
-            "is a 400."
+            "is a 400. Very large result sets are counted from a random sample "
+            "(`count_is_estimate`) and ranked in blocks of their most recent matches "
+            "(`all_ranked`)."
         ),
         parameters=[
             OpenApiParameter(
@@ -121,6 +142,8 @@ class SearchAPIView(APIView):
         payload = {
             "query": results.query,
             "count": results.count,
+            "count_is_estimate": results.count_is_estimate,
+            "all_ranked": results.all_ranked,
             "limit": results.limit,
             "offset": results.offset,
             "results": [hit.__dict__ for hit in results.hits],

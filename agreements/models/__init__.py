@@ -35,7 +35,7 @@ from .participant import (
     Participation,
     ParticipationRole,
 )
-from .search import SearchEntry, SearchKind
+from .search import SAMPLE_KEYS, SearchEntry, SearchKind
 
 __all__ = [
     "Agreement",
@@ -70,6 +70,7 @@ __all__ = [
     "ParticipantKind",
     "Participation",
     "ParticipationRole",
+    "SAMPLE_KEYS",
     "SearchEntry",
     "SearchKind",
     "TrackedModel",

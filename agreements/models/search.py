@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .base import Language
 
+# Sample keys run from 0 to SAMPLE_KEYS - 1: every positive small integer.
+SAMPLE_KEYS = 32768
+
 
 class SearchKind(models.TextChoices):
     AGREEMENT = "agreement", _("Agreement")
@@ -56,8 +59,10 @@ class SearchEntry(models.Model):
     `content` is the record's text in pieces separated by U+001E (title, aliases, summary,
     body, related names); `normalised` is the same text lowercased with accents stripped,
     character for character, so a match found in one is at the same offset in the other.
-    `vector` is filled on PostgreSQL only. Rows are derived: `rebuild_search_index`
-    recreates them all from the records.
+    `vector` (every piece) and `head` (title, aliases and summary only) are filled on
+    PostgreSQL only. `sample` is a fixed pseudo-random number per record: the entries with
+    the lowest values are a random sample, from which very large result sets are counted.
+    Rows are derived: `rebuild_search_index` recreates them all from the records.
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=SearchKind.choices)
@@ -75,10 +80,17 @@ class SearchEntry(models.Model):
         max_length=20,
         help_text=_("The PostgreSQL configuration that stems this row: english, spanish, simple."),
     )
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     content = models.TextField(_("content"))
     normalised = models.TextField(_("normalised content"))
     vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    head = SearchVectorField(_("title and summary vector"), null=True, editable=False)
+    sample = models.PositiveSmallIntegerField(
+        _("sample key"),
+        default=0,
+        editable=False,
+        help_text=_("Pseudo-random and fixed per record: for sampled counts."),
+    )
     participants = models.ManyToManyField(
         "agreements.Participant", related_name="search_entries", blank=True
     )
@@ -93,7 +105,11 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("search entries")
         indexes = [
             VectorGinIndex(fields=["vector"], name="search_entry_vector_gin"),
-            models.Index(fields=["kind"], name="search_entry_kind"),
+            VectorGinIndex(fields=["head"], name="search_entry_head_gin"),
+            # Read backwards: the most recent first, undated records before them.
+            models.Index(fields=["year", "id"], name="search_entry_recent"),
+            # The lowest sample keys of one kind first: that kind's random sample.
+            models.Index(fields=["kind", "sample"], name="search_entry_kind_sample"),
             models.Index(fields=["language"], name="search_entry_language"),
         ]
         constraints = [

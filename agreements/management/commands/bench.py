@@ -5,8 +5,10 @@ secret key, 127.0.0.1 only) and measures with wrk, in one run: /healthz (a bare 
 JSON view, the baseline), the main API lists and details (fresh and answered with 304),
 and the main public pages. Prints throughput as a ratio of the baseline,
 p50/p99 latency, non-2xx counts and queries per request (counted in-process on the same
-database, warm and with the read cache off). `--write docs/benchmarks.md` keeps the
-table. Every load run is bounded in time (`--duration`) and in count (`--max-requests`).
+database, warm and with the read cache off). Then, with the server stopped, the search
+section: `bench_search` over generated documents with text (p50/p95/p99 per query,
+a very common term among them). `--write docs/benchmarks.md` keeps the tables. Every
+load run is bounded in time (`--duration`) and in count (`--max-requests`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements import models as m
+from agreements.management.commands import bench_search
 
 WARM_UP_SECONDS = 1
 STOP_AFTER = """
@@ -81,6 +84,13 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--write", help="Write the results table to this Markdown file.")
+        parser.add_argument(
+            "--search-documents",
+            type=int,
+            default=100_000,
+            help="Generated documents with text for the search section (0: no section).",
+        )
+        parser.add_argument("--search-repeat", type=int, default=50, help="Runs per query.")
 
     def handle(self, *args, **options):
         if not shutil.which("wrk"):
@@ -91,6 +101,8 @@ class Command(BaseCommand):
         call_command(
             "generate_volume", agreements=options["agreements"], documents=options["documents"]
         )
+        if options["search_documents"]:
+            bench_search.ensure_documents(options["search_documents"])
         targets = self._targets()
         env = self._production_env()
         # DEBUG off serves hashed static files: collect them (into ./staticfiles, ignored).
@@ -108,6 +120,8 @@ class Command(BaseCommand):
             server.terminate()
             server.wait(timeout=30)
         table = self._table(results, options)
+        if options["search_documents"]:
+            table += self._search_table(options)
         self.stdout.write(table)
         if options["write"]:
             self._write(Path(options["write"]), table, options)
@@ -271,6 +285,15 @@ class Command(BaseCommand):
                 f"| {result.queries_warm} / {result.queries_cold} |"
             )
         return "\n".join(lines) + "\n"
+
+    def _search_table(self, options) -> str:
+        timings = bench_search.bench_search(repeat=options["search_repeat"])
+        documents = m.Document.objects.filter(slug__startswith=bench_search.PREFIX).count()
+        return (
+            f"\n### Search\n\n{documents:,} generated documents with text "
+            "(`bench_search`), measured in-process after the load runs.\n\n"
+            + bench_search.table(timings, m.SearchEntry.objects.count())
+        )
 
     def _write(self, path: Path, table: str, options) -> None:
         text = path.read_text() if path.exists() else ""
