@@ -65,6 +65,23 @@ class Result:
     non_2xx: int
     queries_warm: int | None
     queries_cold: int | None
+    # Server CPU (gunicorn's processes, user + system) per request, in microseconds:
+    # what a request costs, whatever else the machine was doing meanwhile.
+    cpu_us: float
+
+
+def _server_cpu_seconds(master: int) -> float:
+    """CPU time used so far by gunicorn's master and workers (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    total = 0
+    for pid in [master, *map(int, children)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def _ms(value: str) -> float:
@@ -91,6 +108,13 @@ class Command(BaseCommand):
             help="Generated documents with text for the search section (0: no section).",
         )
         parser.add_argument("--search-repeat", type=int, default=50, help="Runs per query.")
+        parser.add_argument(
+            "--search-database",
+            help=(
+                "DATABASE_URL of the search section's own database, so it holds exactly "
+                "--search-documents documents (default: this database)."
+            ),
+        )
 
     def handle(self, *args, **options):
         if not shutil.which("wrk"):
@@ -101,7 +125,7 @@ class Command(BaseCommand):
         call_command(
             "generate_volume", agreements=options["agreements"], documents=options["documents"]
         )
-        if options["search_documents"]:
+        if options["search_documents"] and not options["search_database"]:
             bench_search.ensure_documents(options["search_documents"])
         targets = self._targets()
         env = self._production_env()
@@ -112,14 +136,23 @@ class Command(BaseCommand):
             check=True,
         )
         server = self._serve(env, options)
+        self.server_pid = server.pid
         try:
             base = f"http://127.0.0.1:{options['port']}"
             self._wait(base + "/healthz")
-            results = [self._measure(base, target, options) for target in targets]
+            baseline, *measured = targets
+            # The bare view runs before every target and once more at the end, so each
+            # target is compared with the machine as it was around it (a shared
+            # machine's speed drifts over a run).
+            bare = [self._measure(base, baseline, options)]
+            results = []
+            for target in measured:
+                results.append(self._measure(base, target, options))
+                bare.append(self._measure(base, baseline, options))
         finally:
             server.terminate()
             server.wait(timeout=30)
-        table = self._table(results, options)
+        table = self._table(bare, results, options)
         if options["search_documents"]:
             table += self._search_table(options)
         self.stdout.write(table)
@@ -218,15 +251,27 @@ class Command(BaseCommand):
             # A short unmeasured run first, so every worker has rendered and cached the
             # target (the cold cost is the "uncached" query count); then the measured run.
             self._wrk(script.name, headers, url, options, duration=WARM_UP_SECONDS)
+            cpu_before = _server_cpu_seconds(self.server_pid)
             output = self._wrk(script.name, headers, url, options, duration=options["duration"])
+            cpu = _server_cpu_seconds(self.server_pid) - cpu_before
         finally:
             os.unlink(script.name)
+        requests = int(re.search(r"(\d+) requests in", output).group(1))
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
         p50 = _ms(re.search(r"\s50%\s+(\S+)", output).group(1))
         p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))
         non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
         warm, cold = self._queries(target)
-        return Result(target, rps, p50, p99, int(non_2xx.group(1)) if non_2xx else 0, warm, cold)
+        return Result(
+            target,
+            rps,
+            p50,
+            p99,
+            int(non_2xx.group(1)) if non_2xx else 0,
+            warm,
+            cold,
+            cpu / max(requests, 1) * 1e6,
+        )
 
     def _wrk(self, script: str, headers: list[str], url: str, options, *, duration: int) -> str:
         completed = subprocess.run(
@@ -267,33 +312,68 @@ class Command(BaseCommand):
             client.get(target.path)
         return len(warm), len(cold)
 
-    def _table(self, results: list[Result], options) -> str:
-        baseline = results[0].rps
+    def _table(self, bare: list[Result], results: list[Result], options) -> str:
+        rates = sorted(run.rps for run in bare)
         lines = [
             f"{options['connections']} connections, {options['duration']} s per target, "
             f"{options['workers']} gunicorn workers, {os.cpu_count()} CPUs, "
             f"{connection.vendor}; {options['agreements']} agreements, "
             f"{options['documents']} documents.",
             "",
-            "| target | req/s | vs bare | p50 ms | p99 ms | non-2xx | queries served/uncached |",
-            "|---|---:|---:|---:|---:|---:|---|",
+            f"The bare view ran {len(bare)} times, before each target and after the last: "
+            f'{rates[0]:.0f} to {rates[-1]:.0f} req/s. "vs bare" compares each target with '
+            "the mean of the bare runs just before and after it. *CPU/req* is gunicorn's CPU "
+            "time per request, which does not depend on what else the machine was doing; "
+            "*vs bare (CPU)* is the bare view's CPU per request over the target's: the share "
+            "of the bare view's throughput the target would reach on a quiet machine.",
+            "",
+            "| target | req/s | vs bare | CPU/req µs | vs bare (CPU) | p50 ms | p99 ms "
+            "| non-2xx | queries served/uncached |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
-        for result in results:
+        rows = [(bare[0], None)] + [
+            (result, (bare[number].rps + bare[number + 1].rps) / 2)
+            for number, result in enumerate(results)
+        ]
+        bare_cpu = sorted(run.cpu_us for run in bare)[len(bare) // 2]
+        for result, around in rows:
+            share = "100%" if around is None else f"{result.rps / around:.0%}"
+            cpu_share = bare_cpu / result.cpu_us if result.cpu_us else 0
             lines.append(
-                f"| {result.target.name} | {result.rps:.0f} | {result.rps / baseline:.0%} "
+                f"| {result.target.name} | {result.rps:.0f} | {share} "
+                f"| {result.cpu_us:.0f} | {cpu_share:.0%} "
                 f"| {result.p50_ms:.2f} | {result.p99_ms:.2f} | {result.non_2xx} "
                 f"| {result.queries_warm} / {result.queries_cold} |"
             )
         return "\n".join(lines) + "\n"
 
     def _search_table(self, options) -> str:
-        timings = bench_search.bench_search(repeat=options["search_repeat"])
-        documents = m.Document.objects.filter(slug__startswith=bench_search.PREFIX).count()
-        return (
-            f"\n### Search\n\n{documents:,} generated documents with text "
-            "(`bench_search`), measured in-process after the load runs.\n\n"
-            + bench_search.table(timings, m.SearchEntry.objects.count())
+        heading = (
+            f"\n### Search\n\n{options['search_documents']:,} generated documents with text "
+            "(`bench_search`), measured in-process after the load runs"
         )
+        if options["search_database"]:
+            # Its own database: the documents searched are these and no others.
+            env = {**os.environ, "DATABASE_URL": options["search_database"]}
+            manage = [sys.executable, "manage.py"]
+            subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+            report = subprocess.run(
+                [
+                    *manage,
+                    "bench_search",
+                    "--ensure",
+                    str(options["search_documents"]),
+                    "--repeat",
+                    str(options["search_repeat"]),
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            return f"{heading}, in a database of their own.\n\n{report}"
+        timings = bench_search.bench_search(repeat=options["search_repeat"])
+        return f"{heading}.\n\n" + bench_search.table(timings, m.SearchEntry.objects.count())
 
     def _write(self, path: Path, table: str, options) -> None:
         text = path.read_text() if path.exists() else ""

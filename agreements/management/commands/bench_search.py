@@ -225,13 +225,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--generate", type=int, default=0, help="Add this many documents.")
+        parser.add_argument(
+            "--ensure", type=int, default=0, help="Add documents up to this many in all."
+        )
         parser.add_argument("--remove", action="store_true", help="Delete generated records.")
         parser.add_argument("--repeat", type=int, default=50, help="Runs per query (50).")
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="Print JSON, not a table."
         )
 
-    def handle(self, *args, generate: int, remove: bool, repeat: int, as_json: bool, **options):
+    def handle(
+        self, *args, generate: int, ensure: int, remove: bool, repeat: int, as_json: bool, **options
+    ):
         if connection.vendor != "postgresql":
             raise CommandError("The search benchmark runs on PostgreSQL: set DATABASE_URL.")
         if remove:
@@ -242,6 +247,8 @@ class Command(BaseCommand):
             added = generate_documents(generate)
             vacuum_search_table()
             self.stdout.write(f"Generated {added} documents and rebuilt the index.")
+        if ensure:
+            ensure_documents(ensure)
         entries = m.SearchEntry.objects.count()
         timings = bench_search(repeat=repeat)
         if as_json:
