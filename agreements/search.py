@@ -465,10 +465,22 @@ def rebuild_index(*, batch_size: int = 500) -> int:
         total += _write_batch(batch, links)
     if _uses_postgres():
         SearchEntry.objects.update(**_vectors())
-        # Fresh statistics, so the planner knows how common each word is (docs/search.md).
+        # Fresh statistics, so the planner knows how common each word is (docs/search.md)
+        # and how the facets' link tables spread: without them a rare term's facets
+        # took 70 ms instead of 12 at 100,000 entries.
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(SearchEntry._meta.db_table)}")
+            for table in search_tables():
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
     return total
+
+
+def search_tables() -> list[str]:
+    """The index's table and its participant and mineral link tables."""
+    return [
+        SearchEntry._meta.db_table,
+        SearchEntry.participants.through._meta.db_table,
+        SearchEntry.minerals.through._meta.db_table,
+    ]
 
 
 def _write_batch(batch, links) -> int:

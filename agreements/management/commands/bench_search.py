@@ -204,12 +204,13 @@ def ensure_documents(count: int) -> int:
 
 
 def vacuum_search_table() -> None:
-    """VACUUM ANALYZE the search entries (PostgreSQL): a bulk rebuild leaves a dead row
+    """VACUUM ANALYZE the search tables (PostgreSQL): a bulk rebuild leaves a dead row
     version behind every row. VACUUM cannot run inside a transaction (a test's); the
-    rebuild has analysed the table already."""
+    rebuild has analysed the tables already."""
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM ANALYZE {m.SearchEntry._meta.db_table}")
+            for table in search.search_tables():
+                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
 
 
 @transaction.atomic
