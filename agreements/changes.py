@@ -127,10 +127,6 @@ class Change:
     def via_label(self) -> str:
         return m.Via(self.row.history_via).label
 
-    @property
-    def record_id(self) -> int:
-        return self.row.id
-
 
 # --- Which rows ---------------------------------------------------------------------------
 
