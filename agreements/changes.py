@@ -238,7 +238,7 @@ class _Names:
 
     def version_url(self, model: type[models.Model], row) -> str | None:
         record = self.records.get((model, row.id))
-        return None if record is None else cite.version_path(record, row.history_id)
+        return None if record is None else cite.history_path(record, row.history_id)
 
     def url(self, model: type[models.Model], pk) -> str | None:
         record = self.records.get((model, pk))

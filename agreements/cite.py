@@ -16,27 +16,50 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from agreements import models as m
+
 PUBLISHER = "Minerals KB"
-# Public pages of the records that have one: the URL names of their history views.
-VERSION_VIEWS: dict[str, str] = {
-    "agreement": "history:agreement-version",
-    "participant": "history:participant-version",
-    "milestone": "history:milestone-version",
-    "event": "history:event-version",
-    "mineral": "history:mineral-version",
-    "minerallist": "history:mineral-list-version",
-    "document": "history:document-version",
+
+
+@dataclass(frozen=True)
+class RecordPages:
+    """A kind of record with public pages, and with them a history and version pages."""
+
+    model: type[models.Model]
+    lookup: str  # the field its URLs name it by
+    prefix: str  # its pages' path, e.g. "agreements/<slug:lookup>"
+    list_url: str  # the URL name of its list page
+
+
+# The one list of them: the history URLs, views and references all read it.
+RECORD_PAGES: dict[str, RecordPages] = {
+    "agreement": RecordPages(
+        m.Agreement, "slug", "agreements/<slug:lookup>", "agreements:agreements"
+    ),
+    "participant": RecordPages(
+        m.Participant, "slug", "participants/<slug:lookup>", "agreements:participants"
+    ),
+    "milestone": RecordPages(m.Milestone, "pk", "milestones/<int:lookup>", "agreements:milestones"),
+    "event": RecordPages(m.Event, "slug", "events/<slug:lookup>", "agreements:events"),
+    "mineral": RecordPages(m.Mineral, "slug", "minerals/<slug:lookup>", "agreements:minerals"),
+    "mineral-list": RecordPages(
+        m.MineralList, "slug", "mineral-lists/<slug:lookup>", "agreements:mineral-lists"
+    ),
+    "document": RecordPages(m.Document, "slug", "documents/<slug:lookup>", "agreements:documents"),
 }
+_KINDS = {pages.model: kind for kind, pages in RECORD_PAGES.items()}
 _BIBTEX_SPECIAL = re.compile(r"([{}&%$#_])")
 
 
-def version_path(record: models.Model, version: int) -> str | None:
-    """The permanent page of one version of `record`, when the record has pages."""
-    view = VERSION_VIEWS.get(record._meta.model_name)
-    if view is None:
+def history_path(record: models.Model, version: int | None = None) -> str | None:
+    """The record's history page, or one version's page; None for records without pages."""
+    kind = _KINDS.get(type(record))
+    if kind is None:
         return None
-    lookup = record.pk if record._meta.model_name == "milestone" else record.slug
-    return reverse(view, kwargs={"lookup": lookup, "version": version})
+    lookup = getattr(record, RECORD_PAGES[kind].lookup)
+    if version is None:
+        return reverse(f"history:{kind}", kwargs={"lookup": lookup})
+    return reverse(f"history:{kind}-version", kwargs={"lookup": lookup, "version": version})
 
 
 @dataclass(frozen=True)
@@ -115,7 +138,7 @@ class Reference:
 
 def api_reference(request, record: models.Model, row) -> Reference:
     """The reference to `row` for an API client: its page, or its API address if none."""
-    path = version_path(record, row.history_id) or (
+    path = history_path(record, row.history_id) or (
         f"{request.path.removesuffix('cite/')}?version={row.history_id}"
     )
     return reference(request, record, row, today=timezone.localdate(), path=path)
@@ -125,7 +148,7 @@ def reference(
     request, record: models.Model, row, *, today: dt.date, path: str | None = None
 ) -> Reference | None:
     """The reference to `row`, a history row of `record`; None without a version page."""
-    path = path or version_path(record, row.history_id)
+    path = path or history_path(record, row.history_id)
     if path is None:
         return None
     title = getattr(row, "title", "") or getattr(row, "name", "") or str(record)

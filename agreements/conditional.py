@@ -31,7 +31,6 @@ import functools
 import hashlib
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -41,6 +40,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.settings import api_settings
+
+from agreements.changes import tracked_models
 
 # Bump when a representation changes shape, so a shared cache holds no old bodies.
 REPRESENTATION_VERSION = "2"
@@ -53,12 +54,7 @@ BODY_HEADERS = frozenset({"content-type", "content-length"})
 @functools.cache
 def _history_tables() -> tuple[str, ...]:
     # Cached: simple-history builds a new manager class on every `Model.history` access.
-    tables = []
-    for model in apps.get_app_config("agreements").get_models():
-        history = getattr(model, "history", None)
-        if history is not None and hasattr(history, "model"):
-            tables.append(history.model._meta.db_table)
-    return tuple(sorted(tables))
+    return tuple(sorted(model.history.model._meta.db_table for model in tracked_models()))
 
 
 @functools.cache

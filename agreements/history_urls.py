@@ -4,6 +4,7 @@ the facts whose sources differ, and the editors' page of thin and missing source
 from django.urls import path
 
 from agreements import feeds, history_views
+from agreements.cite import RECORD_PAGES
 
 app_name = "history"
 
@@ -18,20 +19,13 @@ urlpatterns = [
         name="document-text",
     ),
 ]
-_PATHS = {
-    "agreement": "agreements/<slug:lookup>",
-    "participant": "participants/<slug:lookup>",
-    "milestone": "milestones/<int:lookup>",
-    "event": "events/<slug:lookup>",
-    "mineral": "minerals/<slug:lookup>",
-    "mineral-list": "mineral-lists/<slug:lookup>",
-    "document": "documents/<slug:lookup>",
-}
-for _kind, _path in _PATHS.items():
+for _kind, _pages in RECORD_PAGES.items():
     urlpatterns += [
-        path(f"{_path}/history/", history_views.record_history, {"kind": _kind}, name=_kind),
         path(
-            f"{_path}/history/<int:version>/",
+            f"{_pages.prefix}/history/", history_views.record_history, {"kind": _kind}, name=_kind
+        ),
+        path(
+            f"{_pages.prefix}/history/<int:version>/",
             history_views.record_version,
             {"kind": _kind},
             name=f"{_kind}-version",

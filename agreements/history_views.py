@@ -11,7 +11,6 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -19,29 +18,19 @@ from agreements import changes, cite, filtersets, provenance
 from agreements import models as m
 from agreements.conditional import cached_page
 
-# The records with public pages: (model, lookup field, list page URL name).
-RECORD_PAGES: dict[str, tuple[type, str, str]] = {
-    "agreement": (m.Agreement, "slug", "agreements:agreements"),
-    "participant": (m.Participant, "slug", "agreements:participants"),
-    "milestone": (m.Milestone, "pk", "agreements:milestones"),
-    "event": (m.Event, "slug", "agreements:events"),
-    "mineral": (m.Mineral, "slug", "agreements:minerals"),
-    "mineral-list": (m.MineralList, "slug", "agreements:mineral-lists"),
-    "document": (m.Document, "slug", "agreements:documents"),
-}
 PER_PAGE = 50
 
 
 def _record(kind: str, lookup) -> tuple:
-    model, field, list_url = RECORD_PAGES[kind]
-    record = get_object_or_404(model, **{field: lookup})
+    pages = cite.RECORD_PAGES[kind]
+    record = get_object_or_404(pages.model, **{pages.lookup: lookup})
     context = {
         "record": record,
         "kind": kind,
-        "list_url": list_url,
-        "list_label": model._meta.verbose_name_plural,
-        "record_label": model._meta.verbose_name,
-        "history_url": reverse(f"history:{kind}", kwargs={"lookup": lookup}),
+        "list_url": pages.list_url,
+        "list_label": pages.model._meta.verbose_name_plural,
+        "record_label": pages.model._meta.verbose_name,
+        "history_url": cite.history_path(record),
     }
     return record, context
 
@@ -76,9 +65,9 @@ def record_version(request: HttpRequest, kind: str, lookup, version: int) -> Htt
         "kind_label": changes.KINDS[row.history_type].capitalize(),
         "fields": changes.version_fields(type(record), row),
         "newer": newer,
-        "newer_url": newer and cite.version_path(record, newer.history_id),
+        "newer_url": newer and cite.history_path(record, newer.history_id),
         "older": older,
-        "older_url": older and cite.version_path(record, older.history_id),
+        "older_url": older and cite.history_path(record, older.history_id),
         "reference": cite.reference(request, record, row, today=timezone.localdate()),
     }
     return render(request, "agreements/record_version.html", context)

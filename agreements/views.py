@@ -10,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -23,13 +22,11 @@ from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
 PER_PAGE = 25
 
 
-def _provenance(request: HttpRequest, record, kind: str, today) -> dict:
+def _provenance(request: HttpRequest, record, today) -> dict:
     """The link to the record's history and the reference to the version shown."""
     latest = cite.latest_version(record)
     return {
-        "history_url": reverse(
-            f"history:{kind}", kwargs={"lookup": record.pk if kind == "milestone" else record.slug}
-        ),
+        "history_url": cite.history_path(record),
         "reference": latest and cite.reference(request, record, latest, today=today),
     }
 
@@ -145,7 +142,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "layout": layout,
             "svg": svg,
             "citations": detail.citations,
-            **_provenance(request, agreement, "agreement", today),
+            **_provenance(request, agreement, today),
         },
     )
 
@@ -202,7 +199,7 @@ def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "milestone": milestone,
             "citations": citations,
-            **_provenance(request, milestone, "milestone", today),
+            **_provenance(request, milestone, today),
         },
     )
 
@@ -230,7 +227,7 @@ def participant_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "participant": participant,
             "detail": detail,
             "citations": detail.citations,
-            **_provenance(request, participant, "participant", today),
+            **_provenance(request, participant, today),
         },
     )
 
@@ -254,7 +251,7 @@ def mineral_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "mineral": mineral,
             "detail": detail,
             "citations": detail.citations,
-            **_provenance(request, mineral, "mineral", timezone.localdate()),
+            **_provenance(request, mineral, timezone.localdate()),
         },
     )
 
@@ -297,7 +294,7 @@ def mineral_list_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "mineral_list": mineral_list,
             "detail": detail,
             "citations": detail.citations,
-            **_provenance(request, mineral_list, "mineral-list", timezone.localdate()),
+            **_provenance(request, mineral_list, timezone.localdate()),
         },
     )
 
@@ -323,7 +320,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "document": document,
             "detail": detail,
             "text_versions": changes.text_versions(document),
-            **_provenance(request, document, "document", timezone.localdate()),
+            **_provenance(request, document, timezone.localdate()),
         },
     )
 
@@ -347,7 +344,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "detail": detail,
             "citations": detail.citations,
-            **_provenance(request, event, "event", timezone.localdate()),
+            **_provenance(request, event, timezone.localdate()),
         },
     )
 
