@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import operator
 import re
 import unicodedata
@@ -25,10 +26,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.core.exceptions import FullResultSet
 from django.db import connection, models, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
     F,
@@ -40,12 +48,15 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from agreements import models as m
-from agreements.models import SAMPLE_KEYS, SearchEntry, SearchKind
+from agreements.models import SAMPLE_KEYS, WORD_PAIRS_SQL, SearchEntry, SearchKind
+
+logger = logging.getLogger(__name__)
 
 SEPARATOR = "\x1e"  # between the pieces of `content`; never in the text itself
 MARK_START, MARK_STOP = "\x02", "\x03"  # ts_headline's markers, turned into <mark> here
@@ -371,9 +382,24 @@ def _vector_expression(pieces: int = len(PIECES)) -> SearchVector:
     return vector
 
 
-def _vectors() -> dict[str, SearchVector]:
-    """Both stored vectors: every piece, and the head (title, aliases, summary)."""
-    return {"vector": _vector_expression(), "head": _vector_expression(HEAD_PIECES)}
+def _vectors() -> dict[str, models.Expression]:
+    """The stored vectors: every piece, the head (title, aliases, summary), and the word
+    pairs of every piece, written in one UPDATE."""
+    return {
+        "vector": _vector_expression(),
+        "head": _vector_expression(HEAD_PIECES),
+        "pairs": WordPairs(_vector_expression()),
+    }
+
+
+class WordPairs(Func):
+    """The adjacent word pairs of a vector expression, computed once per row."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        vector, params = compiler.compile(self.source_expressions[0])
+        return WORD_PAIRS_SQL.format(vector=vector), params
 
 
 def sample_key(kind: str, pk: int) -> int:
@@ -722,10 +748,201 @@ def _postgres_query(parsed: ParsedQuery) -> SearchQuery:
 
 
 def _text_match(parsed: ParsedQuery) -> Q:
-    """The query on an entry's whole text: the one definition of "matches"."""
-    if _uses_postgres():
-        return Q(vector=_postgres_query(parsed))
-    return _sqlite_match(parsed)
+    """The query on an entry's whole text: the one definition of "matches".
+
+    On PostgreSQL a query with phrases also asks for their adjacent word pairs in `pairs`
+    (GIN-indexed): every row whose vector holds the phrase holds its pairs, and far fewer
+    rows hold the pairs than hold the words, so the phrase is checked on those few only.
+    """
+    if not _uses_postgres():
+        return _sqlite_match(parsed)
+    tsquery = _postgres_query(parsed)
+    pairs = _phrase_pairs(parsed)
+    if not pairs:
+        return Q(vector=tsquery)
+    # The phrase as a function call, which no index serves: the pairs' index finds the
+    # few candidates, and the vector's (every row with the words) is not read as well.
+    # The vector is checked first: it is in the row, the pairs often are not.
+    return Q(Func(F("vector"), tsquery, function="ts_match_vq", output_field=BooleanField())) & Q(
+        _Matches(F("pairs"), Cast(Value(pairs), SearchQueryField()))
+    )
+
+
+class _Matches(Func):
+    """`vector @@ query` with the query as given (SearchVectorExact would re-parse it)."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+# Phrases and the word pairs they need. websearch_to_tsquery makes a phrase of a quoted
+# text and of a hyphenated word ("rare-earth"); other queries have no phrase to narrow.
+_MAY_HOLD_PHRASE = re.compile(r'"|\w-\w')
+_TSQUERY_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(:[*a-dA-D]+)?|(<->|<\d+>|[!&|()]))")
+
+
+def _phrase_pairs(parsed: ParsedQuery) -> str | None:
+    """A tsquery over `pairs` that every row matching the query satisfies, or None when the
+    query needs no pair (no phrase, or an alternative without one).
+
+    PostgreSQL reads the query in each configuration (one small query), so the pairs are
+    the lexemes its own parser and stemmers make; a row matches the query if it matches
+    one configuration's reading, so the pair conditions are OR-ed.
+    """
+    if not _MAY_HOLD_PHRASE.search(parsed.text):
+        return None
+    columns = ", ".join("websearch_to_tsquery(%s::regconfig, %s)::text" for _c in QUERY_CONFIGS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns}",
+            [value for config in QUERY_CONFIGS for value in (config, parsed.text)],
+        )
+        readings = cursor.fetchone()
+    try:
+        return pairs_needed(readings)
+    except ValueError:  # a form this parser does not know: search without the pairs
+        logger.exception("Could not read the pairs of %r", readings)
+        return None
+
+
+def pairs_needed(readings: Iterable[str]) -> str | None:
+    """The pair condition for a query read as each of `readings` (tsquery texts, OR-ed)."""
+    conditions = []
+    for reading in readings:
+        if not reading:  # only stop words in this configuration: it matches nothing
+            continue
+        condition = _required_pairs(_TsqueryParser(reading).parse())
+        if condition is None:
+            return None
+        conditions.append(condition)
+    if not conditions:
+        return None
+    return " | ".join(f"( {condition} )" for condition in conditions)
+
+
+def _required_pairs(node: tuple) -> str | None:
+    """The pairs a row matching `node` must hold, as a tsquery text; None for none.
+
+    A phrase of plain lexemes needs each pair of lexemes one position apart; `and` needs
+    what either side needs, `or` what both sides need (one or the other), `not` nothing.
+    """
+    operator_, *operands = node
+    if operator_ == "phrase":
+        chain = _chain(node)
+        if chain is None:
+            return None
+        pairs = dict.fromkeys(
+            f"{first} {second}"
+            for (first, at), (second, next_at) in zip(chain, chain[1:], strict=False)
+            if next_at - at == 1
+        )
+        return " & ".join(_quoted(pair) for pair in pairs) or None
+    if operator_ == "and":
+        needed = [c for c in map(_required_pairs, operands) if c is not None]
+        if len(needed) < 2:
+            return needed[0] if needed else None
+        return " & ".join(f"( {c} )" for c in needed)
+    if operator_ == "or":
+        needed = [_required_pairs(operand) for operand in operands]
+        if any(c is None for c in needed):
+            return None
+        return " | ".join(f"( {c} )" for c in needed)
+    return None
+
+
+def _chain(node: tuple) -> list[tuple[str, int]] | None:
+    """A phrase as its lexemes and their offsets, or None unless it is a left-to-right
+    chain of plain lexemes (as websearch_to_tsquery writes every phrase)."""
+    if node[0] == "lexeme":
+        _operator, lexeme, plain = node
+        return [(lexeme, 0)] if plain else None
+    if node[0] != "phrase":
+        return None
+    _operator, left, right, distance = node
+    chain = _chain(left)
+    if chain is None or right[0] != "lexeme" or not right[2]:
+        return None
+    return [*chain, (right[1], chain[-1][1] + distance)]
+
+
+def _quoted(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class _TsqueryParser:
+    """PostgreSQL's text form of a tsquery as a tree: ("lexeme", text, plain), ("not", x),
+    ("and", a, b), ("or", a, b), ("phrase", a, b, distance). `!` binds tightest, then the
+    phrase operators, then `&`, then `|`. A lexeme with a weight or a prefix mark is not
+    plain: its pair cannot be known."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens: list[tuple[str, str, bool]] = []
+        position = 0
+        text = text.rstrip()
+        while position < len(text):
+            match = _TSQUERY_TOKEN.match(text, position)
+            if match is None:
+                raise ValueError(f"Not a tsquery: {text!r}")
+            lexeme, marks, symbol = match.groups()
+            if symbol is None:
+                unescaped = re.sub(r"''|\\(.)", lambda m: m.group(1) or "'", lexeme)
+                self.tokens.append(("lexeme", unescaped, not marks))
+            else:
+                self.tokens.append((symbol, "", False))
+            position = match.end()
+        self.position = 0
+
+    def parse(self) -> tuple:
+        node = self._or()
+        if self.position != len(self.tokens):
+            raise ValueError("Unexpected text after a complete tsquery")
+        return node
+
+    def _peek(self) -> str | None:
+        return self.tokens[self.position][0] if self.position < len(self.tokens) else None
+
+    def _take(self) -> tuple[str, str, bool]:
+        if self.position >= len(self.tokens):
+            raise ValueError("A tsquery ends too early")
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def _or(self) -> tuple:
+        node = self._and()
+        while self._peek() == "|":
+            self._take()
+            node = ("or", node, self._and())
+        return node
+
+    def _and(self) -> tuple:
+        node = self._phrase()
+        while self._peek() == "&":
+            self._take()
+            node = ("and", node, self._phrase())
+        return node
+
+    def _phrase(self) -> tuple:
+        node = self._unary()
+        while (symbol := self._peek()) is not None and symbol.startswith("<"):
+            self._take()
+            distance = 1 if symbol == "<->" else int(symbol[1:-1])
+            node = ("phrase", node, self._unary(), distance)
+        return node
+
+    def _unary(self) -> tuple:
+        kind, text, plain = self._take()
+        if kind == "!":
+            return ("not", self._unary())
+        if kind == "(":
+            node = self._or()
+            if self._take()[0] != ")":
+                raise ValueError("Unbalanced parentheses in a tsquery")
+            return node
+        if kind != "lexeme":
+            raise ValueError(f"Unexpected {kind!r} in a tsquery")
+        return ("lexeme", text, plain)
 
 
 def highlight(text: str, patterns: Iterable[str]) -> SafeString:

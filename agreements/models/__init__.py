@@ -35,7 +35,7 @@ from .participant import (
     Participation,
     ParticipationRole,
 )
-from .search import SAMPLE_KEYS, SearchEntry, SearchKind
+from .search import SAMPLE_KEYS, WORD_PAIRS_SQL, SearchEntry, SearchKind
 
 __all__ = [
     "Agreement",
@@ -71,6 +71,7 @@ __all__ = [
     "Participation",
     "ParticipationRole",
     "SAMPLE_KEYS",
+    "WORD_PAIRS_SQL",
     "SearchEntry",
     "SearchKind",
     "TrackedModel",

@@ -12,6 +12,16 @@ from .base import Language
 # Sample keys run from 0 to SAMPLE_KEYS - 1: every positive small integer.
 SAMPLE_KEYS = 32768
 
+# The adjacent word pairs ("rare earth", "earth magnet") of a vector, read off its
+# positions: lexemes one position apart, joined by a space (which no lexeme holds).
+# PostgreSQL only; `{vector}` is the vector's SQL. The one definition, used by the index
+# writer and the migration.
+WORD_PAIRS_SQL = """(
+    WITH w AS (SELECT u.lexeme, p FROM unnest({vector}) u, unnest(u.positions) p)
+    SELECT array_to_tsvector(COALESCE(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme), '{{}}'))
+    FROM w a JOIN w b ON b.p = a.p + 1
+)"""
+
 
 class SearchKind(models.TextChoices):
     AGREEMENT = "agreement", _("Agreement")
@@ -59,7 +69,8 @@ class SearchEntry(models.Model):
     `content` is the record's text in pieces separated by U+001E (title, aliases, summary,
     body, related names); `normalised` is the same text lowercased with accents stripped,
     character for character, so a match found in one is at the same offset in the other.
-    `vector` (every piece) and `head` (title, aliases and summary only) are filled on
+    `vector` (every piece), `head` (title, aliases and summary only) and `pairs` (the
+    adjacent word pairs of `vector`, which narrow a phrase search) are filled on
     PostgreSQL only. `sample` is a fixed pseudo-random number per record: the entries with
     the lowest values are a random sample, from which very large result sets are counted.
     Rows are derived: `rebuild_search_index` recreates them all from the records.
@@ -85,6 +96,7 @@ class SearchEntry(models.Model):
     normalised = models.TextField(_("normalised content"))
     vector = SearchVectorField(_("search vector"), null=True, editable=False)
     head = SearchVectorField(_("title and summary vector"), null=True, editable=False)
+    pairs = SearchVectorField(_("adjacent word pairs"), null=True, editable=False)
     sample = models.PositiveSmallIntegerField(
         _("sample key"),
         default=0,
@@ -106,6 +118,7 @@ class SearchEntry(models.Model):
         indexes = [
             VectorGinIndex(fields=["vector"], name="search_entry_vector_gin"),
             VectorGinIndex(fields=["head"], name="search_entry_head_gin"),
+            VectorGinIndex(fields=["pairs"], name="search_entry_pairs_gin"),
             # Read backwards: the most recent first, undated records before them.
             models.Index(fields=["year", "id"], name="search_entry_recent"),
             # The lowest sample keys of one kind first: that kind's random sample.
