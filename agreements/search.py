@@ -421,6 +421,15 @@ def _entry_fields(kind: str, pk: int, spec: EntrySpec) -> dict:
         "content": content,
         "normalised": fold(content),
         "sample": sample_key(kind, pk),
+        # PostgreSQL's copy of the links, in the row (SQLite reads the link tables).
+        **(
+            {
+                "participant_ids": sorted(spec.participant_ids),
+                "mineral_ids": sorted(spec.mineral_ids),
+            }
+            if _uses_postgres()
+            else {}
+        ),
     }
 
 
@@ -552,8 +561,11 @@ class SearchForm(forms.Form):
 
     def _known_slug(self, name, model, message) -> str:
         slug = self.cleaned_data[name]
-        if slug and not model.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(message, code="unknown")
+        if slug:
+            pk = model.objects.filter(slug=slug).values_list("pk", flat=True).first()
+            if pk is None:
+                raise forms.ValidationError(message, code="unknown")
+            self.cleaned_data[f"{name}_id"] = pk
         return slug
 
     def filters(self) -> SearchFilters:
@@ -564,6 +576,8 @@ class SearchForm(forms.Form):
             language=data.get("language") or None,
             participant=data.get("participant") or None,
             mineral=data.get("mineral") or None,
+            participant_id=data.get("participant_id"),
+            mineral_id=data.get("mineral_id"),
         )
 
 
@@ -574,6 +588,10 @@ class SearchFilters:
     language: str | None = None
     participant: str | None = None
     mineral: str | None = None
+    # The ids of `participant` and `mineral` when the caller has them (the form looks them
+    # up as it checks the slugs); otherwise `as_q` looks them up, one query each.
+    participant_id: int | None = field(default=None, compare=False, repr=False)
+    mineral_id: int | None = field(default=None, compare=False, repr=False)
 
     def as_q(self) -> Q:
         condition = Q()
@@ -584,19 +602,28 @@ class SearchFilters:
         if self.language:
             condition &= Q(language=self.language)
         if self.participant:
-            condition &= _linked(SearchEntry.participants.through, m.Participant, self.participant)
+            condition &= _linked(
+                "participant", m.Participant, self.participant, self.participant_id
+            )
         if self.mineral:
-            condition &= _linked(SearchEntry.minerals.through, m.Mineral, self.mineral)
+            condition &= _linked("mineral", m.Mineral, self.mineral, self.mineral_id)
         return condition
 
 
-def _linked(link: type[models.Model], model: type[models.Model], slug: str) -> Exists:
-    """Entries linked to the record with `slug`: an EXISTS on the link table, not a join,
-    so the condition stays on the entries' table; the slug's id is looked up once
-    (an uncorrelated subquery) and each entry costs one probe of the link's unique index."""
-    record = models.Subquery(model.objects.filter(slug=slug).values("pk")[:1])
-    name = model._meta.model_name
-    return Exists(link.objects.filter(searchentry_id=OuterRef("pk"), **{f"{name}_id": record}))
+def _linked(name: str, model: type[models.Model], slug: str, pk: int | None) -> Q:
+    """Entries linked to the record with `slug`, its id a constant the planner can weigh.
+
+    PostgreSQL reads the link in the row (`mineral_ids @> ARRAY[5]`, GIN-indexed); SQLite
+    probes the link table's unique index once per entry (EXISTS, not a join, so the
+    condition stays on the entries' table)."""
+    if pk is None:
+        pk = model.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    if pk is None:  # no such record: nothing is linked to it
+        return Q(pk__isnull=True)
+    if _uses_postgres():
+        return Q(**{f"{name}_ids__contains": [pk]})
+    link = getattr(SearchEntry, f"{name}s").through
+    return Q(Exists(link.objects.filter(searchentry_id=OuterRef("pk"), **{f"{name}_id": pk})))
 
 
 @dataclass(frozen=True)
@@ -1180,7 +1207,7 @@ def _statement(
 
     strata = " UNION ALL ".join(
         "SELECT * FROM ("
-        f"SELECT id, kind, year, language, sample FROM {table} "
+        f"SELECT id, kind, year, language, sample, participant_ids, mineral_ids FROM {table} "
         f"WHERE kind = {sql.value(kind)} AND {match()} "
         f"ORDER BY sample LIMIT {EXACT_COUNT + 1}"
         f") AS stratum_{number}"
@@ -1208,16 +1235,16 @@ def _statement(
         f"ORDER BY c.tier, c.block, rank DESC, year DESC, title, {table}.id "
         f"LIMIT {limit} OFFSET {offset}"
     )
-    links = {
-        "participant": (SearchEntry.participants.through, m.Participant),
-        "mineral": (SearchEntry.minerals.through, m.Mineral),
-    }
     linked = []
-    for name, (link, model) in links.items():
-        link_table, records = link._meta.db_table, model._meta.db_table
+    for name, model in {"participant": m.Participant, "mineral": m.Mineral}.items():
+        if connection.vendor == "postgresql":  # the links in the row, carried in `counted`
+            links = f"CROSS JOIN LATERAL unnest(c.{name}_ids) AS l({name}_id)"
+        else:
+            link_table = getattr(SearchEntry, f"{name}s").through._meta.db_table
+            links = f"JOIN {link_table} l ON l.searchentry_id = c.id"
         source = (
-            f"counted c JOIN {link_table} l ON l.searchentry_id = c.id "
-            f"JOIN {records} r ON r.id = l.{name}_id GROUP BY r.slug, r.name"
+            f"counted c {links} JOIN {model._meta.db_table} r ON r.id = l.{name}_id "
+            "GROUP BY r.slug, r.name"
         )
         order = "SUM(c.weight) DESC, r.name"
         select = _select(
@@ -1266,7 +1293,7 @@ def _statement(
             FROM sampled GROUP BY kind
         ),
         counted AS MATERIALIZED (
-            SELECT s.id, s.kind, s.year, s.language,
+            SELECT s.id, s.kind, s.year, s.language, s.participant_ids, s.mineral_ids,
                    CASE WHEN c.cut IS NULL THEN 1.0 ELSE {SAMPLE_KEYS}.0 / c.cut END AS weight
             FROM sampled s JOIN cuts c ON c.kind = s.kind
             WHERE c.cut IS NULL OR s.sample < c.cut
@@ -1407,7 +1434,7 @@ def _facets(rows: list[dict], filters: SearchFilters) -> dict[str, list[FacetVal
         "kind": {value: str(label) for value, label in SearchKind.choices},
         "language": {value: str(label) for value, label in m.Language.choices},
     }
-    selected = {name: str(value) for name, value in filters.__dict__.items() if value}
+    selected = {name: str(getattr(filters, name) or "") for name in _FACET_ORDER}
     facets = {}
     for name, order in _FACET_ORDER.items():
         values = []

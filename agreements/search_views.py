@@ -57,8 +57,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             next((v.label for v in results.facets.get(name, []) if v.selected), value),
             _link(request.GET, **{name: None}),
         )
-        for name, value in filters.__dict__.items()
-        if value
+        for name in FACET_NAMES
+        if (value := getattr(filters, name))
     ]
     context.update(
         results=results,

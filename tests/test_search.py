@@ -603,7 +603,8 @@ def test_search_query_budget_is_constant_when_counts_are_estimated(
     monkeypatch.setattr(search, "EXACT_COUNT", 5)
     monkeypatch.setattr(search, "RANK_ALL", 5)
     _grow(extra)
-    with django_assert_max_num_queries(SEARCH_QUERIES):
+    # A mineral given by slug alone is looked up first (the form hands over its id).
+    with django_assert_max_num_queries(1 + SEARCH_QUERIES):
         results = search.search(
             "critical minerals", filters=search.SearchFilters(mineral="aluminum")
         )
@@ -750,3 +751,21 @@ def test_both_vectors_stay_in_the_row_and_the_head_has_a_gin_index(corpus):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_head_gin'")
         (definition,) = cursor.fetchone()
     assert "USING gin (head)" in definition
+
+
+@pytest.mark.postgres
+@requires_postgres
+def test_the_rows_carry_the_same_links_as_the_link_tables(corpus):
+    services.record_save(
+        instance=factories.ParticipationFactory.build(
+            agreement=corpus["plan"], participant=corpus["economy"]
+        )
+    )
+    entries = m.SearchEntry.objects.prefetch_related("participants", "minerals")
+    assert entries.count() > 10
+    for entry in entries:
+        assert entry.participant_ids == sorted(p.pk for p in entry.participants.all())
+        assert entry.mineral_ids == sorted(mineral.pk for mineral in entry.minerals.all())
+    plan = m.SearchEntry.objects.get(agreement=corpus["plan"])
+    assert corpus["economy"].pk in plan.participant_ids
+    assert plan.mineral_ids == sorted([corpus["aluminum"].pk, corpus["lithium"].pk])

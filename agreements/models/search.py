@@ -1,5 +1,6 @@
 """The search index: one row per searchable record, kept by `agreements.search`."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -35,13 +36,27 @@ class SearchKind(models.TextChoices):
 class VectorGinIndex(GinIndex):
     """A GIN index on PostgreSQL; a plain index elsewhere, so SQLite can migrate.
 
-    On SQLite the vector column stays empty and is never queried.
+    On SQLite the vector and array columns stay empty and are never queried.
     """
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor == "postgresql":
             return super().create_sql(model, schema_editor, using=using, **kwargs)
         return Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+
+
+class IdArrayField(ArrayField):
+    """`integer[]` on PostgreSQL; elsewhere a column that stays NULL and is never queried
+    (so no PostgreSQL cast in its SQL)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("base_field", models.IntegerField())
+        super().__init__(**kwargs)
+
+    def get_placeholder(self, value, compiler, connection):
+        if connection.vendor == "postgresql":
+            return super().get_placeholder(value, compiler, connection)
+        return "%s"
 
 
 def _one_target_per_kind() -> Q:
@@ -71,8 +86,10 @@ class SearchEntry(models.Model):
     character for character, so a match found in one is at the same offset in the other.
     `vector` (every piece), `head` (title, aliases and summary only) and `pairs` (the
     adjacent word pairs of `vector`, which narrow a phrase search) are filled on
-    PostgreSQL only. `sample` is a fixed pseudo-random number per record: the entries with
-    the lowest values are a random sample, from which very large result sets are counted.
+    PostgreSQL only, as are `participant_ids` and `mineral_ids`, the links of the
+    `participants` and `minerals` tables kept in the row. `sample` is a fixed
+    pseudo-random number per record: the entries with the lowest values are a random
+    sample, from which very large result sets are counted.
     Rows are derived: `rebuild_search_index` recreates them all from the records.
     """
 
@@ -109,6 +126,10 @@ class SearchEntry(models.Model):
     minerals = models.ManyToManyField(
         "agreements.Mineral", related_name="search_entries", blank=True
     )
+    # The same links in the row, PostgreSQL only: a filter or a facet reads them with the
+    # row instead of probing the link tables once per entry.
+    participant_ids = IdArrayField(verbose_name=_("participant ids"), null=True, editable=False)
+    mineral_ids = IdArrayField(verbose_name=_("mineral ids"), null=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -119,6 +140,8 @@ class SearchEntry(models.Model):
             VectorGinIndex(fields=["vector"], name="search_entry_vector_gin"),
             VectorGinIndex(fields=["head"], name="search_entry_head_gin"),
             VectorGinIndex(fields=["pairs"], name="search_entry_pairs_gin"),
+            VectorGinIndex(fields=["participant_ids"], name="search_entry_participants_gin"),
+            VectorGinIndex(fields=["mineral_ids"], name="search_entry_minerals_gin"),
             # Read backwards: the most recent first, undated records before them.
             models.Index(fields=["year", "id"], name="search_entry_recent"),
             # The lowest sample keys of one kind first: that kind's random sample.
