@@ -388,18 +388,20 @@ def _vectors() -> dict[str, models.Expression]:
     return {
         "vector": _vector_expression(),
         "head": _vector_expression(HEAD_PIECES),
-        "pairs": WordPairs(_vector_expression()),
+        "pairs": WordPairs(_vector_expression(), _vector_expression(HEAD_PIECES)),
     }
 
 
 class WordPairs(Func):
-    """The adjacent word pairs of a vector expression, computed once per row."""
+    """The adjacent word pairs of a vector expression, those in the head (the expression
+    of its first pieces) marked too; computed once per row."""
 
     output_field = SearchVectorField()
 
     def as_sql(self, compiler, connection, **extra_context):
-        vector, params = compiler.compile(self.source_expressions[0])
-        return WORD_PAIRS_SQL.format(vector=vector), params
+        vector, vector_params = compiler.compile(self.source_expressions[0])
+        head, head_params = compiler.compile(self.source_expressions[1])
+        return WORD_PAIRS_SQL.format(vector=vector, head=head), (*vector_params, *head_params)
 
 
 def sample_key(kind: str, pk: int) -> int:
@@ -775,22 +777,33 @@ def _postgres_query(parsed: ParsedQuery) -> SearchQuery:
 
 
 def _text_match(parsed: ParsedQuery) -> Q:
-    """The query on an entry's whole text: the one definition of "matches".
-
-    On PostgreSQL a query with phrases also asks for their adjacent word pairs in `pairs`
-    (GIN-indexed): every row whose vector holds the phrase holds its pairs, and far fewer
-    rows hold the pairs than hold the words, so the phrase is checked on those few only.
-    """
+    """The query on an entry's whole text: the one definition of "matches"."""
     if not _uses_postgres():
         return _sqlite_match(parsed)
+    return _postgres_matches(parsed)[0]
+
+
+def _postgres_matches(parsed: ParsedQuery) -> tuple[Q, Q]:
+    """The query on the whole vector and on the head.
+
+    A query with phrases also asks for their adjacent word pairs in `pairs` (GIN-indexed):
+    every row whose vector (or head) holds the phrase holds its pairs (or head pairs), and
+    far fewer rows hold the pairs than hold the words, so the phrase is checked on those
+    few only.
+    """
     tsquery = _postgres_query(parsed)
     pairs = _phrase_pairs(parsed)
-    if not pairs:
-        return Q(vector=tsquery)
+    if pairs is None:
+        return Q(vector=tsquery), Q(head=tsquery)
+    text_pairs, head_pairs = pairs
+    return _narrowed("vector", tsquery, text_pairs), _narrowed("head", tsquery, head_pairs)
+
+
+def _narrowed(column: str, tsquery: SearchQuery, pairs: str) -> Q:
     # The phrase as a function call, which no index serves: the pairs' index finds the
     # few candidates, and the vector's (every row with the words) is not read as well.
     # The vector is checked first: it is in the row, the pairs often are not.
-    return Q(Func(F("vector"), tsquery, function="ts_match_vq", output_field=BooleanField())) & Q(
+    return Q(Func(F(column), tsquery, function="ts_match_vq", output_field=BooleanField())) & Q(
         _Matches(F("pairs"), Cast(Value(pairs), SearchQueryField()))
     )
 
@@ -809,9 +822,10 @@ _MAY_HOLD_PHRASE = re.compile(r'"|\w-\w')
 _TSQUERY_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(:[*a-dA-D]+)?|(<->|<\d+>|[!&|()]))")
 
 
-def _phrase_pairs(parsed: ParsedQuery) -> str | None:
-    """A tsquery over `pairs` that every row matching the query satisfies, or None when the
-    query needs no pair (no phrase, or an alternative without one).
+def _phrase_pairs(parsed: ParsedQuery) -> tuple[str, str] | None:
+    """Two tsqueries over `pairs`: one that every row matching the query satisfies, one
+    that every row whose head matches it satisfies; None when the query needs no pair (no
+    phrase, or an alternative without one).
 
     PostgreSQL reads the query in each configuration (one small query), so the pairs are
     the lexemes its own parser and stemmers make; a row matches the query if it matches
@@ -827,19 +841,21 @@ def _phrase_pairs(parsed: ParsedQuery) -> str | None:
         )
         readings = cursor.fetchone()
     try:
-        return pairs_needed(readings)
+        text_pairs = pairs_needed(readings)
+        return None if text_pairs is None else (text_pairs, pairs_needed(readings, head=True))
     except ValueError:  # a form this parser does not know: search without the pairs
         logger.exception("Could not read the pairs of %r", readings)
         return None
 
 
-def pairs_needed(readings: Iterable[str]) -> str | None:
-    """The pair condition for a query read as each of `readings` (tsquery texts, OR-ed)."""
+def pairs_needed(readings: Iterable[str], *, head: bool = False) -> str | None:
+    """The pair condition for a query read as each of `readings` (tsquery texts, OR-ed);
+    with `head`, on the pairs that lie in the head (written with a trailing space)."""
     conditions = []
     for reading in readings:
         if not reading:  # only stop words in this configuration: it matches nothing
             continue
-        condition = _required_pairs(_TsqueryParser(reading).parse())
+        condition = _required_pairs(_TsqueryParser(reading).parse(), " " if head else "")
         if condition is None:
             return None
         conditions.append(condition)
@@ -848,7 +864,7 @@ def pairs_needed(readings: Iterable[str]) -> str | None:
     return " | ".join(f"( {condition} )" for condition in conditions)
 
 
-def _required_pairs(node: tuple) -> str | None:
+def _required_pairs(node: tuple, suffix: str) -> str | None:
     """The pairs a row matching `node` must hold, as a tsquery text; None for none.
 
     A phrase of plain lexemes needs each pair of lexemes one position apart; `and` needs
@@ -860,18 +876,18 @@ def _required_pairs(node: tuple) -> str | None:
         if chain is None:
             return None
         pairs = dict.fromkeys(
-            f"{first} {second}"
+            f"{first} {second}{suffix}"
             for (first, at), (second, next_at) in zip(chain, chain[1:], strict=False)
             if next_at - at == 1
         )
         return " & ".join(_quoted(pair) for pair in pairs) or None
     if operator_ == "and":
-        needed = [c for c in map(_required_pairs, operands) if c is not None]
+        needed = [c for o in operands if (c := _required_pairs(o, suffix)) is not None]
         if len(needed) < 2:
             return needed[0] if needed else None
         return " & ".join(f"( {c} )" for c in needed)
     if operator_ == "or":
-        needed = [_required_pairs(operand) for operand in operands]
+        needed = [_required_pairs(operand, suffix) for operand in operands]
         if any(c is None for c in needed):
             return None
         return " | ".join(f"( {c} )" for c in needed)
@@ -1351,10 +1367,11 @@ def search(
     excluding = any(excluded for _required, excluded in parsed.groups)
     if postgres:
         tsquery = _postgres_query(parsed)
+        text, head = _postgres_matches(parsed)
         conditions = _Conditions(
             filters=filters.as_q(),
-            text=_text_match(parsed),
-            head=Q(head=tsquery),
+            text=text,
+            head=head,
             rank=SearchRank(F("vector"), tsquery),
             head_needs_text=excluding,
         )

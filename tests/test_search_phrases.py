@@ -43,6 +43,13 @@ def test_pairs_needed(readings, expected):
     assert search.pairs_needed(readings) == expected
 
 
+def test_head_pairs_are_the_pairs_with_a_trailing_space():
+    assert search.pairs_needed(["'rare' <-> 'earth' <-> 'magnet'"], head=True) == (
+        "( 'rare earth ' & 'earth magnet ' )"
+    )
+    assert search.pairs_needed(["'rare' & 'earth'"], head=True) is None
+
+
 @pytest.mark.parametrize(
     "readings",
     [
@@ -125,16 +132,23 @@ def test_phrase_query_budget_is_constant(texts, django_assert_max_num_queries, e
 @requires_postgres
 def test_pairs_hold_the_neighbouring_lexemes_of_the_vector(texts):
     entry = m.SearchEntry.objects.get(document=texts["together"])
-    assert {"rare earth", "earth magnet", "magnet rose"} <= _lexemes(entry.pairs)
+    assert {"rare earth", "earth magnet", "magnet rose"} <= _lexemes(entry)
     # Not neighbours: a stop word between, or words apart.
-    assert "import rare" not in _lexemes(entry.pairs)
-    assert "rare magnet" not in _lexemes(entry.pairs)
+    assert "import rare" not in _lexemes(entry)
+    assert "rare magnet" not in _lexemes(entry)
     spanish = m.SearchEntry.objects.get(document=texts["spanish"])
-    assert "tierr rar" in _lexemes(spanish.pairs)  # Spanish stems, accents folded
+    assert "tierr rar" in _lexemes(spanish)  # Spanish stems, accents folded
+    # Pairs in the title, aliases or summary are kept again with a trailing space.
+    assert "magnet suppli " in _lexemes(entry)  # the title, "Magnet supply"
+    assert "rare earth " not in _lexemes(entry)  # only in the text
 
 
-def _lexemes(vector: str) -> set[str]:
-    return {part.strip("'") for part in vector.split("' '")}
+def _lexemes(entry: m.SearchEntry) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(pairs) FROM agreements_searchentry WHERE id = %s", [entry.pk]
+        )
+        return set(cursor.fetchone()[0])
 
 
 @pytest.mark.django_db
@@ -157,10 +171,15 @@ def _lexemes(vector: str) -> set[str]:
 )
 def test_the_pair_condition_never_changes_what_matches(texts, query):
     parsed = search.parse_query(query)
-    plain = m.SearchEntry.objects.filter(vector=search._postgres_query(parsed))
+    tsquery = search._postgres_query(parsed)
+    plain = m.SearchEntry.objects.filter(vector=tsquery)
     narrowed = search.matching_entries(query)
     assert set(narrowed.values_list("pk", flat=True)) == set(plain.values_list("pk", flat=True))
     assert plain.exists()
+    # The same for the head: the title, aliases and summary.
+    _text, head = search._postgres_matches(parsed)
+    in_head = set(m.SearchEntry.objects.filter(head).values_list("pk", flat=True))
+    assert in_head == set(m.SearchEntry.objects.filter(head=tsquery).values_list("pk", flat=True))
 
 
 @pytest.mark.django_db

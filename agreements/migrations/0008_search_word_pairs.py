@@ -12,7 +12,7 @@ def fill_pairs(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             f"UPDATE {TABLE} SET pairs = "
-            + agreements.models.search.WORD_PAIRS_SQL.format(vector="vector")
+            + agreements.models.search.WORD_PAIRS_SQL.format(vector="vector", head="head")
         )
         schema_editor.execute(f"ANALYZE {TABLE}")
 

@@ -14,13 +14,20 @@ from .base import Language
 SAMPLE_KEYS = 32768
 
 # The adjacent word pairs ("rare earth", "earth magnet") of a vector, read off its
-# positions: lexemes one position apart, joined by a space (which no lexeme holds).
-# PostgreSQL only; `{vector}` is the vector's SQL. The one definition, used by the index
-# writer and the migration.
+# positions: lexemes one position apart, joined by a space (which no lexeme holds). A pair
+# that lies in the head (the first pieces, whose positions `head` shares) is kept a second
+# time with a trailing space ("rare earth "), for phrases in the head. PostgreSQL only;
+# `{vector}` and `{head}` are the vectors' SQL, in that order. The one definition, used by
+# the index writer and the migrations.
 WORD_PAIRS_SQL = """(
-    WITH w AS (SELECT u.lexeme, p FROM unnest({vector}) u, unnest(u.positions) p)
-    SELECT array_to_tsvector(COALESCE(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme), '{{}}'))
-    FROM w a JOIN w b ON b.p = a.p + 1
+    WITH w AS (SELECT u.lexeme, p FROM unnest({vector}) u, unnest(u.positions) p),
+    head_end AS (SELECT COALESCE(max(p), 0) AS p FROM unnest({head}) u, unnest(u.positions) p),
+    pairs AS (
+        SELECT a.lexeme || ' ' || b.lexeme AS pair, b.p <= (SELECT p FROM head_end) AS in_head
+        FROM w a JOIN w b ON b.p = a.p + 1
+    )
+    SELECT array_to_tsvector(COALESCE(array_agg(DISTINCT token), '{{}}'))
+    FROM (SELECT pair AS token FROM pairs UNION ALL SELECT pair || ' ' FROM pairs WHERE in_head) t
 )"""
 
 
