@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from agreements import search
@@ -44,6 +44,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     results = search.search(
         form.cleaned_data["q"], filters=filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
+    if page > 1 and not results.hits:  # past the last page: go to the last one
+        last = max(1, min(MAX_PAGE, -(-results.count // PER_PAGE)))
+        return redirect(request.path + _link(request.GET, page=str(last)))
     facets = []
     for name in FACET_NAMES:
         values = [

@@ -543,7 +543,8 @@ def test_endpoint_returns_results_facets_and_count(client, corpus):
     data = response.json()
     assert data["count"] == len(data["results"]) >= 2
     assert data["results"][0]["title"] == "Aluminum"
-    assert data["results"][0]["url"] == "/minerals/aluminum/"
+    # Absolute, as every URL the API gives.
+    assert data["results"][0]["url"] == "http://testserver/minerals/aluminum/"
     assert "<mark>aluminio</mark>" in data["results"][0]["snippet_html"]
     assert {v["value"]: v["count"] for v in data["facets"]["kind"]}["mineral"] == 1
     assert set(data["facets"]) == {"kind", "year", "language", "participant", "mineral"}
@@ -643,12 +644,29 @@ def test_page_and_endpoint_query_budgets_are_constant(
         ({"q": "minerals", "mineral": "unobtainium"}, "mineral"),
         ({"q": "minerals", "limit": "500"}, "limit"),
         ({"q": "minerals", "offset": "-1"}, "offset"),
+        # Parameters it does not take: other endpoints page with `page`, this one with
+        # `offset`; a typo must not read as "no filter".
+        ({"q": "minerals", "page": "2"}, "page"),
+        ({"q": "minerals", "page_size": "50"}, "page_size"),
+        ({"q": "minerals", "minerl": "lithium"}, "minerl"),
     ],
 )
 def test_endpoint_rejects_bad_parameters(client, corpus, params, field):
     response = client.get("/api/v1/search/", params)
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_endpoint_says_which_parameters_it_takes_and_the_api_root_lists_it(client, corpus):
+    message = client.get("/api/v1/search/", {"q": "minerals", "page": "2"}).json()["page"][0]
+    assert message.startswith("Unknown parameter. This endpoint takes: ")
+    assert {"q", "kind", "limit", "offset", "format"} <= set(
+        message.split(": ")[1][:-1].split(", ")
+    )
+    assert client.get("/api/v1/search/", {"q": "minerals", "format": "json"}).status_code == 200
+    root = client.get("/api/v1/", HTTP_ACCEPT="application/json").json()
+    assert root["search"] == "http://testserver/api/v1/search/"
+    assert root["agreements"] == "http://testserver/api/v1/agreements/"
 
 
 @pytest.mark.parametrize(
@@ -676,10 +694,17 @@ def test_odd_queries_give_an_answer_not_an_error(client, corpus, query):
     assert client.get("/search/", {"q": query}).status_code == 200
 
 
-def test_a_page_past_the_last_is_clamped_not_an_error(client, corpus):
-    response = client.get("/search/", {"q": "minerals", "page": "99999"})
-    assert response.status_code == 200
-    assert response.context["page"] == 51
+def test_a_page_past_the_last_goes_to_the_last_page_not_an_error(client, corpus):
+    _grow(30)  # two pages of results
+    response = client.get("/search/", {"q": "minerals", "kind": "document", "page": "99999"})
+    assert response.status_code == 302
+    assert response["Location"] == "/search/?q=minerals&kind=document&page=2"
+    last = client.get(response["Location"])
+    assert last.context["page"] == 2 and last.context["results"].hits
+    assert last.context["next_link"] is None
+    assert client.get("/search/", {"q": "nothing-like-this", "page": "3"})["Location"] == (
+        "/search/?q=nothing-like-this&page=1"
+    )
 
 
 # PostgreSQL: the stored vector, its index and the stemming configuration

@@ -30,7 +30,7 @@ class SearchHitSerializer(serializers.Serializer):
     snippet_html = serializers.CharField(
         help_text="A passage around the best match, HTML-escaped, matches in <mark>."
     )
-    url = serializers.CharField(help_text="The record's public page.")
+    url = serializers.URLField(help_text="The record's public page (an absolute URL).")
     language = serializers.ChoiceField(choices=Language.choices)
     language_label = serializers.CharField()
     year = serializers.IntegerField(allow_null=True)
@@ -126,11 +126,20 @@ class SearchAPIView(APIView):
     )
     def get(self, request: Request) -> Response:
         form = SearchAPIForm(request.query_params)
-        if not form.is_valid():
-            errors = {
-                name: [error["message"] for error in field_errors]
-                for name, field_errors in form.errors.get_json_data().items()
-            }
+        valid = form.is_valid()
+        errors = {
+            name: [error["message"] for error in field_errors]
+            for name, field_errors in form.errors.get_json_data().items()
+        }
+        # As on every other endpoint: a parameter it does not take (`page`, a typo) is a
+        # 400 that says which it takes, not a silently ignored filter.
+        allowed = {"format", *form.fields}
+        for name in request.query_params:
+            if name not in allowed:
+                errors[name.replace("\x00", "\\x00")] = [
+                    f"Unknown parameter. This endpoint takes: {', '.join(sorted(allowed))}."
+                ]
+        if not valid or errors:
             raise serializers.ValidationError(errors)
         results = search.search(
             form.cleaned_data["q"],
@@ -146,7 +155,9 @@ class SearchAPIView(APIView):
             "all_ranked": results.all_ranked,
             "limit": results.limit,
             "offset": results.offset,
-            "results": [hit.__dict__ for hit in results.hits],
+            "results": [
+                {**hit.__dict__, "url": request.build_absolute_uri(hit.url)} for hit in results.hits
+            ],
             "facets": {**empty, **results.facets},
         }
         return Response(SearchResponseSerializer(payload).data)

@@ -2,13 +2,25 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework.reverse import reverse
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from . import views
 
 app_name = "api"
 
+
+class RootView(APIRootView):
+    """The API's resources, and its search (not a resource of the router)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data["search"] = reverse("search:api", request=request)
+        return response
+
+
 router = DefaultRouter()
+router.APIRootView = RootView
 router.include_format_suffixes = False  # `?format=` is the one way to pick a format
 router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("participants", views.ParticipantViewSet, basename="participant")
