@@ -4,8 +4,13 @@ Every entry is an all-day event. Its UID comes from the record's type and primar
 and a fixed domain string (`milestone-42@minerals-kb`), never from the host serving
 it, so a subscriber's calendar replaces an entry when the record changes instead of
 adding a second one. SEQUENCE, LAST-MODIFIED and DTSTAMP come from the record's
-`updated_at`: a calendar without METHOD is a published store, for which RFC 5545 reads
-DTSTAMP as the time the information was last revised.
+revision time: a calendar without METHOD is a published store, for which RFC 5545 reads
+DTSTAMP as the time the information was last revised, and SEQUENCE must grow when
+DTSTART moves. That time is the record's `updated_at`, except that a milestone due on
+day N of a window is revised by its agreement's edits too (`Milestone.objects
+.with_revision()`), since moving the window moves it. A state that changes only because
+today moved (upcoming to overdue) is not a revision: the date and the record are the
+same, and the description's state is as of the day the calendar is fetched.
 
 Each view makes a fixed number of queries whatever the number of rows.
 """
@@ -16,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -38,9 +43,9 @@ REFRESH_INTERVAL = dt.timedelta(hours=6)
 SEQUENCE_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
-def sequence_of(updated_at: dt.datetime) -> int:
-    """A SEQUENCE that grows with every edit of the record (to the second)."""
-    return max(0, int((updated_at - SEQUENCE_EPOCH).total_seconds()))
+def sequence_of(revised_at: dt.datetime) -> int:
+    """A SEQUENCE that grows with every revision of the entry (to the second)."""
+    return max(0, int((revised_at - SEQUENCE_EPOCH).total_seconds()))
 
 
 def _day(value: dt.date) -> str:
@@ -59,7 +64,7 @@ class Entry:
     path: str
     category: str
     created_at: dt.datetime
-    updated_at: dt.datetime
+    revised_at: dt.datetime
     location: str = ""
     cancelled: bool = False
 
@@ -73,9 +78,9 @@ class Entry:
             url=request.build_absolute_uri(self.path),
             categories=[self.category],
             created=self.created_at.astimezone(dt.UTC),
-            last_modified=self.updated_at.astimezone(dt.UTC),
-            stamp=self.updated_at.astimezone(dt.UTC),
-            sequence=sequence_of(self.updated_at),
+            last_modified=self.revised_at.astimezone(dt.UTC),
+            stamp=self.revised_at.astimezone(dt.UTC),
+            sequence=sequence_of(self.revised_at),
             # A deadline does not make anyone busy for the day.
             transparency="TRANSPARENT",
             status="CANCELLED" if self.cancelled else None,
@@ -93,7 +98,8 @@ def _sources_line(count: int) -> str:
 
 
 def milestone_entry(milestone: m.Milestone) -> Entry:
-    """Needs `due_date`, `state` and `source_count` annotated, and the agreement selected."""
+    """Needs `due_date`, `state`, `revised_at` and `source_count` annotated, and the
+    agreement selected."""
     lines = [
         _("State: %(state)s") % {"state": MilestoneState(milestone.state).label},
         _("Status: %(status)s") % {"status": milestone.get_status_display()},
@@ -118,7 +124,7 @@ def milestone_entry(milestone: m.Milestone) -> Entry:
         path=milestone.get_absolute_url(),
         category=_("Milestone"),
         created_at=milestone.created_at,
-        updated_at=milestone.updated_at,
+        revised_at=milestone.revised_at,
         cancelled=milestone.status == m.MilestoneStatus.CANCELLED,
     )
 
@@ -143,7 +149,7 @@ def event_entry(event: m.Event) -> Entry:
         path=event.get_absolute_url(),
         category=_("Event"),
         created_at=event.created_at,
-        updated_at=event.updated_at,
+        revised_at=event.updated_at,
         location=event.location,
     )
 
@@ -185,7 +191,7 @@ def key_date_entries(agreement: m.Agreement, *, note: str = "") -> list[Entry]:
             path=agreement.get_absolute_url(),
             category=_("Key date"),
             created_at=agreement.created_at,
-            updated_at=agreement.updated_at,
+            revised_at=agreement.updated_at,
         )
         for part, day, label in dates
         if day is not None
@@ -200,6 +206,7 @@ def _source_count() -> Count:
 def dated_milestones(today: dt.date) -> QuerySet[m.Milestone]:
     return (
         m.Milestone.objects.with_state(today)
+        .with_revision()
         .filter(due_date__isnull=False)
         .select_related("agreement")
         .annotate(source_count=_source_count())
@@ -289,15 +296,19 @@ def agreement_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def participant_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    """Milestones a participant is responsible for, key dates of the agreements it takes
-    part in, and the events it attended."""
+    """The milestones of the agreements a participant takes part in and those it is
+    responsible for (as the timeline's participant filter selects them), the key dates
+    of those agreements, and the events it attended."""
     participant = get_object_or_404(m.Participant, slug=slug)
     today = timezone.localdate()
-    agreements = agreements_with_sources().filter(
-        pk__in=participant.participations.values("agreement")
+    theirs = participant.participations.values("agreement")
+    agreements = agreements_with_sources().filter(pk__in=theirs)
+    # By `pk__in`, so a milestone selected both ways, or by several links, counts once.
+    milestones = dated_milestones(today).filter(
+        Q(pk__in=participant.milestones.values("pk")) | Q(agreement__in=theirs)
     )
     entries = [
-        *map(milestone_entry, dated_milestones(today).filter(responsible=participant)),
+        *map(milestone_entry, milestones),
         *map(event_entry, calendar_events().filter(participants=participant)),
     ]
     for agreement in agreements:
@@ -306,8 +317,8 @@ def participant_calendar(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         name=_("Minerals KB: %(participant)s") % {"participant": participant.display_name},
         description=_(
-            "Milestones %(participant)s is responsible for, key dates of the agreements it "
-            "takes part in, and the events it attended."
+            "Milestones and key dates of the agreements %(participant)s takes part in, the "
+            "milestones it is responsible for, and the events it attended."
         )
         % {"participant": participant.name},
         uid=f"calendar-participant-{participant.pk}",

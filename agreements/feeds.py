@@ -3,7 +3,10 @@
 Items are built first as `FeedItem`s, so a feed can mix documents and milestones and
 the Feed classes only read attributes. Ids are tag URIs (RFC 4151) that do not name the
 host: a document keeps one id for good; a milestone change's id includes the time of
-the change, so a reader shows each change as news.
+the change, so a reader shows each change as news. A milestone due on day N of a
+window changes when its agreement's window moves, so its time is its revision time
+(`Milestone.objects.with_revision()`), the calendars' too. Each feed's self link is the
+URL it was fetched at, query string included.
 
 Each feed makes a fixed number of queries whatever the number of rows.
 """
@@ -14,7 +17,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.syndication.views import Feed
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
 from django.db.models import Q, QuerySet
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
@@ -79,7 +83,7 @@ def document_item(document: m.Document) -> FeedItem:
 
 
 def milestone_item(milestone: m.Milestone) -> FeedItem:
-    """Needs `due_date` and `state` annotated, and the agreement selected."""
+    """Needs `due_date`, `state` and `revised_at` annotated, and the agreement selected."""
     state = MilestoneState(milestone.state).label
     due = _day(milestone.due_date) if milestone.due_date else _("no due date")
     rows = [
@@ -92,23 +96,29 @@ def milestone_item(milestone: m.Milestone) -> FeedItem:
         rows.append((_("Completed on"), _day(milestone.completed_on)))
     if milestone.outcome:
         rows.append((_("Outcome"), milestone.outcome))
-    changed = milestone.updated_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    changed = milestone.revised_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     return FeedItem(
         guid=f"{TAG_PREFIX}milestone-{milestone.pk}/{changed}",
-        title=_("%(milestone)s: %(state)s, due %(due)s")
-        % {"milestone": milestone.title, "state": state, "due": due},
+        title=(
+            _("%(milestone)s: %(state)s, due %(due)s")
+            % {"milestone": milestone.title, "state": state, "due": due}
+            if milestone.due_date
+            else _("%(milestone)s: %(state)s, no due date")
+            % {"milestone": milestone.title, "state": state}
+        ),
         description=_paragraphs(rows),
         path=milestone.get_absolute_url(),
-        published=milestone.updated_at,
-        updated=milestone.updated_at,
+        published=milestone.revised_at,
+        updated=milestone.revised_at,
     )
 
 
 def changed_milestones(today: dt.date) -> QuerySet[m.Milestone]:
     return (
         m.Milestone.objects.with_state(today)
+        .with_revision()
         .select_related("agreement")
-        .order_by("-updated_at", "-pk")
+        .order_by("-revised_at", "-pk")
     )
 
 
@@ -129,6 +139,15 @@ class KBFeed(Feed):
 
     author_name = "Minerals KB"
     item_guid_is_permalink = False
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Django's self link is `request.path`: a search's or a filtered feed's URL is a
+        # 400 without its query string.
+        feed.feed["feed_url"] = add_domain(
+            get_current_site(request).domain, request.get_full_path(), request.is_secure()
+        )
+        return feed
 
     def subtitle(self, obj) -> str:
         # Atom calls the description a subtitle; RSS ignores this.

@@ -149,24 +149,56 @@ def test_participant_calendar(client, plan):
     ustr = f.ParticipantFactory(slug="ustr", name="Office of the U.S. Trade Representative")
     f.ParticipationFactory(participant=ustr, agreement=plan)
     theirs = f.MilestoneFactory(agreement=plan)
-    theirs.responsible.add(ustr)
-    not_theirs = f.MilestoneFactory(agreement=plan)
+    theirs.responsible.add(ustr, f.ParticipantFactory())
+    of_their_agreement = f.MilestoneFactory(agreement=plan)
+    other_agreement = f.AgreementFactory()
+    responsible_elsewhere = f.MilestoneFactory(agreement=other_agreement)
+    responsible_elsewhere.responsible.add(ustr)
+    not_theirs = f.MilestoneFactory()
     attended = f.EventFactory()
     attended.participants.add(ustr)
     f.EventFactory()
-    other_agreement = f.AgreementFactory()
 
-    events = by_uid(fetch(client, "/calendars/participants/ustr.ics"))
+    response = client.get("/calendars/participants/ustr.ics")
 
-    assert set(events) == {
+    calendar = Calendar.from_ical(response.content)
+    uids = [str(event.uid) for event in calendar.events]
+    # Responsible for a milestone of an agreement it takes part in: still one entry.
+    assert len(uids) == len(set(uids))
+    assert set(uids) == {
         f"milestone-{theirs.pk}@minerals-kb",
+        f"milestone-{of_their_agreement.pk}@minerals-kb",
+        f"milestone-{responsible_elsewhere.pk}@minerals-kb",
         f"event-{attended.pk}@minerals-kb",
         f"agreement-{plan.pk}-announced@minerals-kb",
         f"agreement-{plan.pk}-signed@minerals-kb",
         f"agreement-{plan.pk}-deadline@minerals-kb",
     }
-    assert f"milestone-{not_theirs.pk}@minerals-kb" not in events
-    assert f"agreement-{other_agreement.pk}-announced@minerals-kb" not in events
+    assert f"milestone-{not_theirs.pk}@minerals-kb" not in uids
+    assert f"agreement-{other_agreement.pk}-announced@minerals-kb" not in uids
+    assert str(calendar["X-WR-CALDESC"]) == (
+        "Milestones and key dates of the agreements Office of the U.S. Trade Representative "
+        "takes part in, the milestones it is responsible for, and the events it attended."
+    )
+
+
+def test_participant_calendar_has_the_milestones_of_the_timelines_participant_filter(client, plan):
+    mexico = f.ParticipantFactory(slug="mexico", name="Mexico")
+    f.ParticipationFactory(participant=mexico, agreement=plan)
+    f.MilestoneFactory(agreement=plan, title="Coordinate")
+    f.MilestoneFactory(agreement=f.AgreementFactory(), title="Elsewhere").responsible.add(mexico)
+    f.MilestoneFactory(title="Not Mexico's")
+
+    timeline = client.get("/timeline/?participant=mexico").content.decode()
+    summaries = [
+        str(event["SUMMARY"])
+        for event in fetch(client, "/calendars/participants/mexico.ics").events
+        if str(event.uid).startswith("milestone-")
+    ]
+
+    assert sorted(summary.split(" — ")[0] for summary in summaries) == ["Coordinate", "Elsewhere"]
+    assert "Coordinate" in timeline and "Elsewhere" in timeline
+    assert "Not Mexico&#x27;s" not in timeline
 
 
 def test_mineral_calendar_covers_agreements_by_measure_or_list(client, plan):
@@ -223,6 +255,8 @@ def test_cancelled_and_done_milestones(client, plan):
 
 def test_uids_are_stable_and_an_edit_raises_the_sequence(client, plan):
     milestone = f.MilestoneFactory(agreement=plan, due_on=None, due_day=60, title="Coordinate")
+    # Due on day 60 of the window: the agreement's edits revise it too.
+    m.Agreement.objects.filter(pk=plan.pk).update(updated_at=EARLIER)
     m.Milestone.objects.filter(pk=milestone.pk).update(updated_at=EARLIER)
     url = f"/calendars/agreements/{plan.slug}.ics"
     uid = f"milestone-{milestone.pk}@minerals-kb"
@@ -245,6 +279,49 @@ def test_uids_are_stable_and_an_edit_raises_the_sequence(client, plan):
     assert "Status: In progress" in str(after["DESCRIPTION"])
     assert after["LAST-MODIFIED"].dt > EARLIER
     assert after.start == before.start == dt.date(2026, 4, 5)
+
+
+def test_moving_the_window_revises_its_window_relative_milestones_only(client, plan):
+    relative = f.MilestoneFactory(agreement=plan, due_on=None, due_day=60, title="Coordinate")
+    fixed = f.MilestoneFactory(agreement=plan, due_on=dt.date(2026, 3, 5), title="Consult")
+    for record in (plan, relative, fixed):
+        type(record).objects.filter(pk=record.pk).update(updated_at=EARLIER)
+    url = f"/calendars/agreements/{plan.slug}.ics"
+    relative_uid = f"milestone-{relative.pk}@minerals-kb"
+    fixed_uid = f"milestone-{fixed.pk}@minerals-kb"
+    before = by_uid(fetch(client, url))
+    assert before[relative_uid].start == dt.date(2026, 4, 5)
+
+    plan.refresh_from_db()
+    plan.window_start = dt.date(2026, 2, 11)
+    record_save(instance=plan)
+    plan.refresh_from_db()
+
+    for calendar_url in (url, "/calendars/milestones.ics"):
+        after = by_uid(fetch(client, calendar_url))
+        moved = after[relative_uid]
+        assert moved.start == dt.date(2026, 4, 12)
+        assert moved.sequence > before[relative_uid].sequence
+        assert moved["LAST-MODIFIED"].dt == plan.updated_at.replace(microsecond=0)
+        assert moved["DTSTAMP"].dt == moved["LAST-MODIFIED"].dt
+        # A milestone with its own date does not move with the window: not revised.
+        kept = after[fixed_uid]
+        assert kept.start == dt.date(2026, 3, 5)
+        assert kept.sequence == before[fixed_uid].sequence
+        assert kept["LAST-MODIFIED"].dt == EARLIER
+
+
+def test_a_milestone_edit_after_its_agreements_is_its_revision(client, plan):
+    relative = f.MilestoneFactory(agreement=plan, due_on=None, due_day=60)
+    later = EARLIER + dt.timedelta(days=3)
+    m.Agreement.objects.filter(pk=plan.pk).update(updated_at=EARLIER)
+    m.Milestone.objects.filter(pk=relative.pk).update(updated_at=later)
+
+    entry = by_uid(fetch(client, "/calendars/milestones.ics"))[
+        f"milestone-{relative.pk}@minerals-kb"
+    ]
+
+    assert entry["LAST-MODIFIED"].dt == later
 
 
 def test_same_uid_in_every_calendar(client, plan):
@@ -312,3 +389,13 @@ def test_query_budget_does_not_grow_with_rows(
         response = client.get(url)
 
     assert len(Calendar.from_ical(response.content).events) >= rows
+
+
+def test_every_page_offers_to_subscribe_to_the_all_milestones_calendar(client, db):
+    footer = client.get("/").content.decode().split('<footer class="site-footer">', 1)[1]
+
+    webcal = "webcal://testserver/calendars/milestones.ics"
+    assert f'<a href="{webcal}">Subscribe to all deadlines (calendar)</a>' in footer
+    assert '<a href="/calendars/milestones.ics">All deadlines (.ics download)</a>' in footer
+    calendar = fetch(client, webcal.replace("webcal://testserver", ""))
+    assert calendar["X-WR-CALNAME"] == "Minerals KB: milestones and events"

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from agreements import models as m
-from agreements.services import milestone_set_status
+from agreements.services import milestone_set_status, record_save
 from tests import factories as f
 
 TODAY = dt.date(2026, 3, 1)
@@ -129,6 +129,8 @@ def test_milestone_changes_latest_first_each_with_state_status_and_due_date(clie
         agreement=plan, due_on=dt.date(2026, 3, 5), title="Consult", outcome="Talks began."
     )
     undated = f.MilestoneFactory(agreement=f.AgreementFactory(), due_on=None, title="Report")
+    # Day 60 of the window: the agreement's edits are its changes too.
+    stamp(plan, updated=at(9))
     stamp(day_60, updated=at(10))
     stamp(soon, updated=at(12))
     stamp(undated, updated=at(11))
@@ -137,7 +139,7 @@ def test_milestone_changes_latest_first_each_with_state_status_and_due_date(clie
 
     assert [entry.title for entry in feed.entries] == [
         "Consult: Due soon, due 5 Mar 2026",
-        "Report: Outcome unknown, due no due date",
+        "Report: Outcome unknown, no due date",
         "Coordinate: Upcoming, due 5 Apr 2026",
     ]
     coordinate = feed.entries[2]
@@ -164,6 +166,40 @@ def test_a_milestone_change_is_a_new_item_at_the_top(client, plan):
     assert "Status: Missed" in after.entries[0].summary
     assert after.entries[0].id not in {entry.id for entry in before.entries}
     assert after.entries[1].id == before.entries[0].id
+
+
+def test_moving_the_window_is_a_change_of_its_window_relative_milestones(client, plan):
+    relative = f.MilestoneFactory(agreement=plan, due_on=None, due_day=60, title="Coordinate")
+    fixed = f.MilestoneFactory(agreement=plan, due_on=dt.date(2026, 3, 5), title="Consult")
+    newer = f.MilestoneFactory(agreement=f.AgreementFactory(), title="Report")
+    stamp(plan, updated=at(9))
+    stamp(relative, updated=at(10))
+    stamp(fixed, updated=at(11))
+    stamp(newer, updated=at(12))
+    before = {
+        entry.title.split(":")[0]: entry for entry in atom(client, "/feeds/milestones.atom").entries
+    }
+    assert moment(before["Coordinate"].updated_parsed) == at(10)
+
+    plan.refresh_from_db()
+    plan.window_start = dt.date(2026, 2, 11)
+    record_save(instance=plan)
+    plan.refresh_from_db()
+
+    after = atom(client, "/feeds/milestones.atom").entries
+    assert [entry.title for entry in after] == [
+        "Coordinate: Upcoming, due 12 Apr 2026",
+        "Report: Upcoming, due 19 Mar 2026",
+        "Consult: Due soon, due 5 Mar 2026",
+    ]
+    moved = after[0]
+    changed = plan.updated_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    assert moved.id == f"tag:minerals-kb,2026:milestone-{relative.pk}/{changed}"
+    assert moved.id != before["Coordinate"].id
+    assert moment(moved.updated_parsed) == plan.updated_at.replace(microsecond=0)
+    # A milestone with its own date is not changed by the agreement's edit.
+    assert after[2].id == before["Consult"].id
+    assert moment(after[2].updated_parsed) == at(11)
 
 
 def test_agreement_feed_mixes_its_documents_and_milestones_newest_first(client, plan):
@@ -337,3 +373,24 @@ def test_subscriptions_tag_urls_are_served(client, db):
     assert atom(client, atom_url).feed.title == "Minerals KB: Lithium"
     assert rss(client, rss_url).feed.title == "Minerals KB: Lithium"
     assert client.get(calendar_url)["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    ("url", "reader"),
+    [
+        ("/feeds/milestones.atom", atom),
+        ("/feeds/milestones.rss", rss),
+        ("/changes/feed.atom?type=milestone", atom),
+        ("/changes/feed.atom?type=milestone&date_after=2026-01-01", atom),
+    ],
+)
+def test_the_self_link_is_the_requested_url(client, plan, url, reader):
+    record_save(instance=f.MilestoneFactory.build(agreement=plan, title="Coordinate"))
+
+    feed = reader(client, url)
+
+    selves = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert selves == [f"http://testserver{url}"]
+    again = reader(client, selves[0].removeprefix("http://testserver"))
+    assert [entry.id for entry in again.entries] == [entry.id for entry in feed.entries]
+    assert again.entries

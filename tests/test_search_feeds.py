@@ -108,6 +108,20 @@ def test_the_feed_names_the_search_and_links_its_page(client, lithium_kb):
 
 
 @pytest.mark.parametrize(
+    ("path", "content_type"),
+    [("/search/feed.atom", "application/atom+xml"), ("/search/feed.rss", "application/rss+xml")],
+)
+def test_the_self_link_is_the_requested_url_with_its_query(client, lithium_kb, path, content_type):
+    url = f"{path}?q=lithium&kind=document"
+    parsed = feed(client, url, content_type)
+    selves = [link.href for link in parsed.feed.links if link.rel == "self"]
+    assert selves == [f"http://testserver{url}"]
+    again = feed(client, selves[0].removeprefix("http://testserver"), content_type)
+    assert [entry.id for entry in again.entries] == [entry.id for entry in parsed.entries]
+    assert len(parsed.entries) == 2
+
+
+@pytest.mark.parametrize(
     ("query", "titles"),
     [
         ("&kind=document", ["Weekly trade notes", "Nota sobre el litio y el lithium"]),

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,24 @@ class MilestoneQuerySet(models.QuerySet):
                 F("due_on"),
                 AddDays(F("agreement__window_start"), F("due_day")),
                 output_field=models.DateField(),
+            )
+        )
+
+    def with_revision(self):
+        """Annotate `revised_at`: when what the milestone shows last changed.
+
+        A milestone due on day N of its agreement's window moves when the window does, so
+        an edit of the agreement revises it too; a milestone with a date of its own, or
+        none, is revised only by its own edits.
+        """
+        return self.annotate(
+            revised_at=Case(
+                When(
+                    due_day__isnull=False,
+                    then=Greatest(F("updated_at"), F("agreement__updated_at")),
+                ),
+                default=F("updated_at"),
+                output_field=models.DateTimeField(),
             )
         )
 
