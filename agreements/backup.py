@@ -26,6 +26,8 @@ from agreements import search
 APP_LABEL = "agreements"
 # Derived from the records and rebuilt on import, so not in the file.
 NOT_EXPORTED = (f"{APP_LABEL}.searchentry",)
+# Left out of the public dataset too: who the editors are is theirs to publish.
+NOT_PUBLISHED = (*NOT_EXPORTED, f"{APP_LABEL}.editorprofile")
 
 
 def kb_models(*, include_auto_created: bool = False) -> list:
@@ -51,7 +53,7 @@ def export_kb(path: Path | str, *, public: bool = False) -> None:
         natural_foreign=True,
         output=str(path),
         verbosity=0,
-        exclude=list(NOT_EXPORTED) + ([f"{APP_LABEL}.editorprofile"] if public else []),
+        exclude=list(NOT_PUBLISHED if public else NOT_EXPORTED),
     )
 
 

@@ -14,7 +14,9 @@ that started earlier can finish. A build whose content equals the current one wr
 nothing, so building again is cheap and changes nothing.
 
 The data dictionary is read from the models (`_meta`: verbose names, help texts,
-choices, blank), so it describes whatever the file holds today.
+choices, blank), so it describes whatever the file holds today, and only that: not the
+editor profiles the file leaves out, nor the history's `history_user`, which every
+history row has and the file always leaves null.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -39,13 +40,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import backup
+from agreements import backup, public_json
 
 DATASET_DIR = "dataset"
 KEEP_BUILDS = 2
 _DATA_PREFIX = "minerals-kb-"
 _MANIFEST_PREFIX = "manifest-"
 _STAMP = re.compile(r"-(\d{8}T\d{12}Z)-")
+# Models whose records the public file leaves out, and the history fields it always
+# leaves null: it names no editor.
+NOT_IN_FILE = backup.NOT_PUBLISHED
+NULL_IN_FILE = public_json.NULLED_FIELDS
 
 
 @dataclass(frozen=True)
@@ -207,8 +212,6 @@ def _type(field: models.Field) -> str:
         }
     if target is ContentType:
         return _("record type, as [app, model]")
-    if target is get_user_model():
-        return _("user name, as [name]")
     if field.is_relation:
         return _("%(model)s id") % {"model": target._meta.verbose_name}
     if field.primary_key:
@@ -287,7 +290,7 @@ def public_models() -> list[type[models.Model]]:
     return [
         model
         for model in backup.kb_models()
-        if _model_key(model) not in backup.NOT_EXPORTED and not _is_history(model)
+        if _model_key(model) not in NOT_IN_FILE and not _is_history(model)
     ]
 
 
@@ -315,6 +318,7 @@ class HistoryEntry:
 
     tables: list[tuple[str, str]]  # (history table's key, the model it keeps)
     fields: list[FieldEntry]
+    always_null: tuple[str, ...]  # in every row, never filled: who made the change
 
 
 def history_dictionary() -> HistoryEntry:
@@ -322,6 +326,8 @@ def history_dictionary() -> HistoryEntry:
     sample = history_models()[0]
     own = {field.name for field in _described_fields(sample.instance_type)}
     fields = [
-        describe_field(field) for field in sample._meta.concrete_fields if field.name not in own
+        describe_field(field)
+        for field in sample._meta.concrete_fields
+        if field.name not in own and field.name not in NULL_IN_FILE
     ]
-    return HistoryEntry(tables=sorted(tables), fields=fields)
+    return HistoryEntry(tables=sorted(tables), fields=fields, always_null=NULL_IN_FILE)

@@ -1,8 +1,11 @@
 """Downloads of the public lists as CSV and JSON, selected by the page's own filters.
 
 Each list is validated by the FilterSet (or form) its page uses, so a download link that
-carries the page's query string selects exactly the page's rows, all pages at once; a bad
-or unknown parameter is an `InvalidParameters` (a 400 naming the field). Rows are streamed:
+carries the page's filters selects exactly the page's rows, all pages at once. The link
+keeps only the parameters the list accepts (`ListExport.link_query`): a page reached by a
+shared link may carry others (`fbclid`, `utm_…`) that the page ignores. Asked directly, a
+download refuses a bad or unknown parameter with `InvalidParameters` (a 400 naming the
+field), so a typo never silently selects everything. Rows are streamed:
 read `CHUNK_SIZE` at a time with `.iterator()`, each chunk's prefetches run once, so the
 queries per chunk and the memory held stay the same however many rows there are.
 
@@ -28,6 +31,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils.functional import Promise
+from django.utils.http import urlencode
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +49,9 @@ FLUSH_CHARS = 64 * 1024
 LIST_SEPARATOR = "; "
 # Parameters the list pages put in their own links, which a download ignores.
 IGNORED_PARAMETERS = frozenset({"page"})
+# FilterSet parameters for API clients syncing, not readers: neither pages nor downloads
+# take them.
+API_ONLY_PARAMETERS = frozenset({"updated_since"})
 
 
 class InvalidParameters(Exception):
@@ -437,17 +444,27 @@ def refuse_unknown(params: QueryDict, known: Iterable[str]) -> None:
         raise InvalidParameters({name: [str(_("Unknown parameter."))] for name in unknown})
 
 
+@dataclass(frozen=True)
+class Selection:
+    """How a list's rows are chosen: the parameters it accepts, and the rows they select
+    (not yet read; `InvalidParameters` before any is)."""
+
+    parameters: frozenset[str]
+    rows: Callable[[QueryDict], Iterator]
+
+
 def _filtered(
     filterset_class: type[filtersets.KBFilterSet],
     queryset: Callable[[], models.QuerySet],
     *,
     order: tuple = (),
-) -> Callable[[QueryDict], Iterator]:
+) -> Selection:
+    # The filters and the ordering, if any: a FilterSet's parameters are its filters' names.
+    parameters = frozenset(filterset_class.base_filters) - API_ONLY_PARAMETERS
+
     def select(params: QueryDict) -> Iterator:
+        refuse_unknown(params, parameters)
         filterset = filterset_class(params, queryset=queryset())
-        # As on the list pages: `updated_since` serves API clients syncing, not readers.
-        filterset.form.fields.pop("updated_since", None)
-        refuse_unknown(params, filterset.form.fields)
         if not filterset.is_valid():
             raise InvalidParameters(form_errors(filterset.form))
         rows = filterset.qs
@@ -455,7 +472,7 @@ def _filtered(
             rows = rows.order_by(*order)
         return rows.iterator(chunk_size=CHUNK_SIZE)
 
-    return select
+    return Selection(parameters, select)
 
 
 def _timeline(params: QueryDict) -> Iterator[selectors.DatedItem]:
@@ -481,8 +498,25 @@ class ListExport:
     title: str | Promise
     page: str  # the list page's URL name
     columns: tuple[Column, ...]
-    # The rows the parameters select, not yet read; `InvalidParameters` before any is.
-    rows: Callable[[QueryDict], Iterator]
+    selection: Selection
+
+    def rows(self, params: QueryDict) -> Iterator:
+        """The rows the parameters select, not yet read; `InvalidParameters` before any is."""
+        return self.selection.rows(params)
+
+    def link_query(self, params: QueryDict) -> str:
+        """The query string of the download links on a page asked with `params`: the
+        filters and ordering this list accepts, each set to something. Whatever else the
+        page was asked with (its page number, a tracking parameter) is left out, so the
+        link selects the page's rows instead of being refused."""
+        kept = [
+            (name, value)
+            for name, values in params.lists()
+            if name in self.selection.parameters
+            for value in values
+            if value  # a filter left at "Any"
+        ]
+        return f"?{urlencode(kept)}" if kept else ""
 
 
 EXPORTS = {
@@ -500,7 +534,7 @@ EXPORTS = {
             _("Timeline"),
             "agreements:timeline",
             TIMELINE_COLUMNS,
-            _timeline,
+            Selection(frozenset(filtersets.TimelineFilterForm.base_fields), _timeline),
         ),
         ListExport(
             "milestones",

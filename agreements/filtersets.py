@@ -12,6 +12,7 @@ import datetime as dt
 
 import django_filters as filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
@@ -241,11 +242,24 @@ class MineralFilterSet(KBFilterSet):
     mineral_list = _slug_filter(
         "list_entries__mineral_list", m.MineralList.objects.all(), _("On list")
     )
-    agreement = _slug_filter("measures__agreement", m.Agreement.objects.all(), _("Agreement"))
+    agreement = filters.ModelChoiceFilter(
+        queryset=m.Agreement.objects.all(),
+        to_field_name="slug",
+        label=_("Agreement"),
+        method="filter_agreement",
+    )
 
     class Meta(KBFilterSet.Meta):
         model = m.Mineral
         fields = []
+
+    # A type hint, not `extend_schema_field`: the API schema then gives the parameter as a
+    # string (the slug) described by its label.
+    def filter_agreement(self, queryset, name, value: m.Agreement):
+        # The minerals the agreement covers, by `covering()`'s one definition: each mineral
+        # tested in a subquery, so no join repeats a row.
+        covers = m.Agreement.objects.covering(OuterRef("pk")).filter(pk=value.pk)
+        return queryset.filter(Exists(covers))
 
 
 class MineralListFilterSet(KBFilterSet):

@@ -1,6 +1,6 @@
 """The dataset: built into storage (never a local file the site reads), served from it,
 shown on /data/ with its size, date and SHA-256; and the data dictionary, which must
-name every field the file holds."""
+name every field the file holds, and nothing the file leaves out or never fills."""
 
 from __future__ import annotations
 
@@ -218,12 +218,13 @@ def test_the_dictionary_has_every_field_of_every_model(db):
     described_history = {table for table, _model in history.tables}
     for model in backup.kb_models():
         key = model._meta.label_lower
-        if key in backup.NOT_EXPORTED:
+        if key in dataset.NOT_IN_FILE:
+            assert key not in entries, f"{key} is not in the file but is in the dictionary"
             continue
         if key in described_history:
             base = model.instance_type._meta.label_lower
             names = {field.name for field in entries[base].fields}
-            names |= {field.name for field in history.fields}
+            names |= {field.name for field in history.fields} | set(history.always_null)
             # The history keeps the record's columns, not its many-to-many links.
             assert _fields_of(model) <= names, key
             continue
@@ -234,10 +235,21 @@ def test_the_dictionary_has_every_field_of_every_model(db):
             assert field.type and field.meaning.strip(". "), (entry.key, field.name)
 
 
-def test_the_dictionary_names_every_field_the_file_holds(small_kb, tmp_path):
-    path = tmp_path / "kb.json"
-    backup.export_kb(path)
-    rows = json.loads(path.read_text(encoding="utf-8"))
+def _export(tmp_path, *, public: bool) -> list[dict]:
+    path = tmp_path / ("public.json" if public else "staff.json")
+    backup.export_kb(path, public=public)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def edited_by_a_credited_editor(small_kb, staff_user):
+    # Everything the staff backup could say about an editor: a change and a profile.
+    m.EditorProfile.objects.create(user=staff_user, public_name="S. Taff", show_name=True)
+    return small_kb
+
+
+def test_the_dictionary_names_every_field_the_file_holds(edited_by_a_credited_editor, tmp_path):
+    rows = _export(tmp_path, public=True)
     entries = {
         entry.key: {field.name for field in entry.fields} for entry in dataset.data_dictionary()
     }
@@ -248,8 +260,52 @@ def test_the_dictionary_names_every_field_the_file_holds(small_kb, tmp_path):
     assert models_in_file <= set(entries) | set(base_of)
     for row in rows:
         model = row["model"]
-        described = entries[base_of[model]] | history_extras if model in base_of else entries[model]
+        if model in base_of:
+            described = entries[base_of[model]] | history_extras
+            # Every history row has these keys, always null; the page says so.
+            for name in history.always_null:
+                assert row["fields"].pop(name) is None, (model, name)
+        else:
+            described = entries[model]
         assert set(row["fields"]) <= described, (model, set(row["fields"]) - described)
+
+
+def test_the_dictionary_lists_nothing_the_public_file_leaves_out_or_never_fills(
+    client, edited_by_a_credited_editor, tmp_path
+):
+    """What the staff backup has and the public file has not (editor profiles, who made
+    each change) is not in the dictionary, nor on the page as if it were."""
+    staff, public = _export(tmp_path, public=False), _export(tmp_path, public=True)
+
+    def filled(rows: list[dict]) -> set[tuple[str, str]]:
+        return {
+            (row["model"], name)
+            for row in rows
+            for name, value in row["fields"].items()
+            if value not in (None, "", [])
+        }
+
+    left_out = {row["model"] for row in staff} - {row["model"] for row in public}
+    assert left_out == {"agreements.editorprofile"}  # the fixture makes sure it is tested
+    entries = {entry.key: entry for entry in dataset.data_dictionary()}
+    assert not left_out & set(entries)
+
+    never_filled = {
+        (model, name) for model, name in filled(staff) - filled(public) if model not in left_out
+    }
+    assert ("agreements.historicalagreement", "history_user") in never_filled
+    history = dataset.history_dictionary()
+    base_of = dict(history.tables)
+    for model, name in never_filled:
+        assert model in base_of, (model, name)  # records themselves lose nothing
+        assert name not in {field.name for field in history.fields}, name
+        assert name in history.always_null, name
+
+    page = text_of(client.get("/data/"))
+    assert "by user name" not in page
+    assert "names no editor" in page and "editors' profiles are not included" in page
+    assert "Every row also has history_user , always null: the file names no editor." in page
+    assert "Editor profile" not in page and "editorprofile" not in page
 
 
 def test_the_dictionary_gives_types_choices_requirement_and_help(db):
@@ -269,7 +325,7 @@ def test_the_dictionary_gives_types_choices_requirement_and_help(db):
     assert responsible.type == "list of participant ids"
     history = {field.name: field for field in dataset.history_dictionary().fields}
     assert ("-", "Deleted") in history["history_type"].choices
-    assert history["history_user"].type == "user name, as [name]"
+    assert "history_user" not in history  # always null in the public file
 
 
 def test_the_page_shows_the_whole_dictionary(client, db):

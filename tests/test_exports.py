@@ -16,9 +16,10 @@ import re
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from agreements import exports, spreadsheet
+from agreements import exports, filtersets, spreadsheet
 from agreements import models as m
 from agreements.services import citation_create
 from tests import factories as f
@@ -122,9 +123,88 @@ def test_download_links_leave_out_filters_set_to_any(client, kb, today):
     assert _download_link(page, "agreements", "json") == "/data/agreements.json"
 
 
+# A page reached by a shared link carries parameters it ignores: tracking tags, and the
+# API's `updated_since`. Its download links keep only the filters and the ordering.
+@pytest.mark.parametrize(
+    ("name", "page_url", "filters", "identity"),
+    [
+        (
+            "agreements",
+            "/agreements/?participant=mexico&fbclid=abc&ordering=title",
+            "participant=mexico&ordering=title",
+            "slug",
+        ),
+        (
+            "milestones",
+            "/milestones/?utm_source=newsletter&state=overdue&updated_since=2026-01-01T00:00Z",
+            "state=overdue",
+            "id",
+        ),
+        (
+            "timeline",
+            "/timeline/?mineral=lithium&utm_medium=email",
+            "mineral=lithium",
+            "date+title",
+        ),
+    ],
+)
+def test_download_links_leave_out_parameters_the_list_does_not_take(
+    client, kb, today, name, page_url, filters, identity
+):
+    f.EventFactory(title="An unrelated meeting")  # so no filter here selects every row
+    page = client.get(page_url)
+    assert page.status_code == 200
+    page_html = page.content.decode()
+    csv_link = _download_link(page_html, name, "csv")
+    assert csv_link == f"/data/{name}.csv?{filters}"
+    assert _download_link(page_html, name, "json") == f"/data/{name}.json?{filters}"
+
+    expected = _page_keys(page, identity)
+    assert expected
+    _header, rows = read_csv(client, csv_link)
+    assert _row_keys(rows, identity) == expected
+    _header, everything = read_csv(client, f"/data/{name}.csv")
+    assert len(everything) > len(rows)
+
+
 def test_no_download_link_when_the_filters_select_nothing(client, kb, today):
     for url in ("/agreements/?participant=nobody", "/agreements/?kind=law"):
         assert "/data/agreements.csv" not in client.get(url).content.decode()
+
+
+def test_minerals_of_an_agreement_include_those_only_on_its_lists(
+    client, kb, today, django_assert_num_queries
+):
+    # "Covers" is `Agreement.objects.covering()`: a measure, or a list of the agreement's.
+    cobalt = f.MineralFactory(name="Cobalt", slug="cobalt")
+    f.MineralFactory(name="Zinc", slug="zinc")  # covered by nothing
+    annex = f.MineralListFactory(slug="plan-annex", issuer=kb.ustr, agreement=kb.plan)
+    f.MineralListEntryFactory(mineral_list=annex, mineral=cobalt)
+    f.MineralListEntryFactory(mineral_list=annex, mineral=kb.lithium)  # and by a measure
+    expected = ["cobalt", "gallium", "lithium"]
+    assert (
+        sorted(
+            mineral.slug
+            for mineral in m.Mineral.objects.all()
+            if kb.plan in m.Agreement.objects.covering(mineral)
+        )
+        == expected
+    )
+
+    page = client.get("/minerals/?agreement=us-mexico-action-plan")
+    assert [mineral.slug for mineral in page.context["page_obj"]] == expected
+    _header, rows = read_csv(client, _download_link(page.content.decode(), "minerals", "csv"))
+    assert [row["slug"] for row in rows] == expected
+    api = client.get("/api/v1/minerals/?agreement=us-mexico-action-plan").json()
+    assert [mineral["slug"] for mineral in api["results"]] == expected
+    assert client.get("/api/v1/minerals/?agreement=usmca-joint-review").json()["count"] == 0
+
+    filterset = filtersets.MineralFilterSet(
+        QueryDict("agreement=us-mexico-action-plan"), queryset=m.Mineral.objects.all()
+    )
+    assert filterset.is_valid()
+    with django_assert_num_queries(1):
+        assert [mineral.slug for mineral in filterset.qs] == expected
 
 
 # --- Columns -------------------------------------------------------------------------
@@ -319,6 +399,9 @@ def test_csv_cells_that_would_run_as_formulas_are_escaped_json_is_not(client, kb
         ("/data/documents.csv?kidn=mou", "kidn", "Unknown parameter"),
         ("/data/events.json?ordering=title", "ordering", "Unknown parameter"),
         ("/data/agreements.csv?updated_since=2026-01-01T00:00:00Z", "updated_since", "Unknown"),
+        # Asked directly, a download still refuses what its page would ignore.
+        ("/data/agreements.csv?participant=mexico&fbclid=abc", "fbclid", "Unknown parameter"),
+        ("/data/timeline.json?mineral=lithium&utm_source=x", "utm_source", "Unknown parameter"),
     ],
 )
 def test_bad_filters_are_a_400_naming_the_field(client, kb, today, url, field, message):

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 from django import template
 from django.urls import reverse
-from django.utils.http import urlencode
 
-from agreements.exports import IGNORED_PARAMETERS
+from agreements.exports import EXPORTS
 from agreements.search_feeds import SearchSubscription
 
 register = template.Library()
@@ -31,16 +30,7 @@ class Downloads:
 def export_links(context, name: str) -> Downloads:
     """The list `name` as CSV and JSON, with the filters of the page's query string."""
     request = context.get("request")
-    params = request.GET.lists() if request is not None else []
-    # Without the page number, and without the filters left at "Any".
-    kept = [
-        (key, value)
-        for key, values in params
-        if key not in IGNORED_PARAMETERS
-        for value in values
-        if value
-    ]
-    suffix = f"?{urlencode(kept)}" if kept else ""
+    suffix = EXPORTS[name].link_query(request.GET) if request is not None else ""
     return Downloads(
         csv=reverse("data:export-csv", kwargs={"name": name}) + suffix,
         json=reverse("data:export-json", kwargs={"name": name}) + suffix,
