@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -303,12 +303,8 @@ def participant_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     theirs = participant.participations.values("agreement")
     agreements = agreements_with_sources().filter(pk__in=theirs)
-    # By `pk__in`, so a milestone selected both ways, or by several links, counts once.
-    milestones = dated_milestones(today).filter(
-        Q(pk__in=participant.milestones.values("pk")) | Q(agreement__in=theirs)
-    )
     entries = [
-        *map(milestone_entry, milestones),
+        *map(milestone_entry, dated_milestones(today).involving(participant)),
         *map(event_entry, calendar_events().filter(participants=participant)),
     ]
     for agreement in agreements:

@@ -49,9 +49,6 @@ FLUSH_CHARS = 64 * 1024
 LIST_SEPARATOR = "; "
 # Parameters the list pages put in their own links, which a download ignores.
 IGNORED_PARAMETERS = frozenset({"page"})
-# FilterSet parameters for API clients syncing, not readers: neither pages nor downloads
-# take them.
-API_ONLY_PARAMETERS = frozenset({"updated_since"})
 
 
 class InvalidParameters(Exception):
@@ -460,7 +457,7 @@ def _filtered(
     order: tuple = (),
 ) -> Selection:
     # The filters and the ordering, if any: a FilterSet's parameters are its filters' names.
-    parameters = frozenset(filterset_class.base_filters) - API_ONLY_PARAMETERS
+    parameters = frozenset(filterset_class.base_filters) - filtersets.API_ONLY_FILTERS
 
     def select(params: QueryDict) -> Iterator:
         refuse_unknown(params, parameters)

@@ -83,6 +83,10 @@ class UTCIsoDateTimeFilter(filters.IsoDateTimeFilter):
     field_class = UTCIsoDateTimeField
 
 
+# Filters for API clients syncing changes, not readers: pages and downloads leave them out.
+API_ONLY_FILTERS = frozenset({"updated_since"})
+
+
 class KBFilterSet(filters.FilterSet):
     """Base: incremental sync by `updated_since`, and the range check."""
 

@@ -809,7 +809,7 @@ def _narrowed(column: str, tsquery: SearchQuery, pairs: str) -> Q:
 
 
 class _Matches(Func):
-    """`vector @@ query` with the query as given (SearchVectorExact would re-parse it)."""
+    """`column @@ query` with the query as given (SearchVectorExact would re-parse it)."""
 
     template = "%(expressions)s"
     arg_joiner = " @@ "
@@ -953,17 +953,16 @@ class _TsqueryParser:
         return token
 
     def _or(self) -> tuple:
-        node = self._and()
-        while self._peek() == "|":
-            self._take()
-            node = ("or", node, self._and())
-        return node
+        return self._binary("|", "or", self._and)
 
     def _and(self) -> tuple:
-        node = self._phrase()
-        while self._peek() == "&":
+        return self._binary("&", "and", self._phrase)
+
+    def _binary(self, symbol: str, name: str, operand: Callable[[], tuple]) -> tuple:
+        node = operand()
+        while self._peek() == symbol:
             self._take()
-            node = ("and", node, self._phrase())
+            node = (name, node, operand())
         return node
 
     def _phrase(self) -> tuple:

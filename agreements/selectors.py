@@ -737,10 +737,7 @@ def _timeline_rows(filters: TimelineFilters) -> models.QuerySet:
         who = filters.participant
         theirs = m.Agreement.objects.filter(participations__participant=who).values("pk")
         agreements = agreements.filter(pk__in=theirs)
-        milestones = milestones.filter(
-            Q(pk__in=m.Milestone.objects.filter(responsible=who).values("pk"))
-            | Q(agreement__in=theirs)
-        )
+        milestones = milestones.involving(who)
         events = events.filter(pk__in=m.Event.objects.filter(participants=who).values("pk"))
         documents = documents.filter(
             pk__in=m.Document.objects.filter(mentioned_participants=who).values("pk")

@@ -44,8 +44,8 @@ def _list_page(
 
     Invalid filters show the form with its messages and no rows, as a 400.
     """
-    # `updated_since` serves API clients syncing changes, not readers.
-    filterset.form.fields.pop("updated_since", None)
+    for name in filtersets.API_ONLY_FILTERS:
+        filterset.form.fields.pop(name, None)
     valid = filterset.is_valid()
     rows = filterset.qs if valid else filterset.queryset.none()
     if order and not request.GET.get("ordering"):

@@ -1,18 +1,10 @@
-import agreements.models.search
+import importlib
+
 from django.db import migrations
 
-TABLE = "agreements_searchentry"
-
-
-def refill_pairs(apps, schema_editor):
-    """The word pairs again, now with the head's pairs marked, so a phrase in titles and
-    summaries is narrowed without a rebuild (PostgreSQL)."""
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"UPDATE {TABLE} SET pairs = "
-            + agreements.models.search.WORD_PAIRS_SQL.format(vector="vector", head="head")
-        )
-        schema_editor.execute(f"ANALYZE {TABLE}")
+# The same fill as 0008's, which now marks the head's pairs too: rows filled by the first
+# version of 0008 get them.
+word_pairs = importlib.import_module("agreements.migrations.0008_search_word_pairs")
 
 
 class Migration(migrations.Migration):
@@ -21,5 +13,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(refill_pairs, migrations.RunPython.noop),
+        migrations.RunPython(word_pairs.fill_pairs, migrations.RunPython.noop),
     ]

@@ -62,6 +62,16 @@ class MilestoneQuerySet(models.QuerySet):
             )
         )
 
+    def involving(self, participant):
+        """Milestones of the agreements `participant` takes part in, and those it is
+        responsible for: the one definition for the timeline's filter and the calendars.
+        By `pk__in`, so a milestone selected both ways, or through several rows, counts
+        once."""
+        involved = self.model.objects.filter(
+            Q(responsible=participant) | Q(agreement__participations__participant=participant)
+        )
+        return self.filter(pk__in=involved.values("pk"))
+
     def with_revision(self):
         """Annotate `revised_at`: when what the milestone shows last changed.
 
