@@ -4,12 +4,14 @@ Import from agreements.models only; the modules are an implementation detail.
 """
 
 from .agreement import (
+    KEY_DATES,
     Agreement,
     AgreementKind,
     AgreementLink,
     AgreementLinkKind,
     AgreementStatus,
     Binding,
+    KeyDate,
 )
 from .base import KBModel, Language, TrackedModel, Via, citable_models
 from .citation import Citation
@@ -44,6 +46,7 @@ __all__ = [
     "AgreementLinkKind",
     "AgreementStatus",
     "Binding",
+    "KEY_DATES",
     "Citation",
     "Document",
     "DocumentKind",
@@ -53,6 +56,7 @@ __all__ = [
     "Event",
     "EventKind",
     "KBModel",
+    "KeyDate",
     "Language",
     "Measure",
     "MeasureKind",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -18,6 +19,26 @@ from .base import KBModel
 
 # A century: longer than any instrument's window, short enough for date arithmetic.
 MAX_WINDOW_DAYS = 36500
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """One of the dates an instrument has, and how each surface names it."""
+
+    field: str
+    slug: str  # in identifiers, e.g. a calendar entry's
+    label: str  # on its own: "Signed"
+    phrase: str  # after the instrument's name: "… signed"
+
+
+# The one list of an agreement's own dates, in their order on a day (the window's
+# start and deadline are not among them: a plan's window is dated apart).
+KEY_DATES = (
+    KeyDate("announced_on", "announced", _("Announced"), _("announced")),
+    KeyDate("signed_on", "signed", _("Signed"), _("signed")),
+    KeyDate("in_force_on", "in-force", _("Entered into force"), _("enters into force")),
+    KeyDate("ended_on", "ended", _("Ended"), _("ends")),
+)
 
 
 class AgreementKind(models.TextChoices):
