@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from agreements import changes, cite, filtersets, provenance
 from agreements import models as m
-from agreements.conditional import cached_page
+from agreements.caching import cached_page
 
 PER_PAGE = 50
 

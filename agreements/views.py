@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from agreements import changes, cite, filtersets, selectors
 from agreements import models as m
-from agreements.conditional import cached_page
+from agreements.caching import cached_page
 from agreements.timeline import MilestoneState
 from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
 

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Repeat API reads without credentials are answered here, before sessions and DRF.
-    "agreements.conditional.ReadCacheMiddleware",
+    "agreements.caching.ReadCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -217,7 +217,7 @@ REST_FRAMEWORK = {
     "KB_READ_CACHE_SECONDS": int(os.environ.get("DJANGO_API_READ_CACHE_SECONDS", "300")),
 }
 
-# Ours, read by agreements.conditional: how long a rendered public page stays cached for
+# Ours, read by agreements.caching: how long a rendered public page stays cached for
 # every visitor (keys change on any write and at midnight; 0 turns the page cache off).
 KB_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 from rest_framework.test import APIClient
 
-from agreements import conditional, services
+from agreements import caching, services
 from agreements import models as m
 from tests import factories
 from tests.test_api_support import LIST_PATHS, database_state, token_client, user_with_perms
@@ -302,7 +302,7 @@ def test_if_modified_since_is_a_304_until_a_write(api, monkeypatch):
     assert both.status_code == 200
 
     # A later write is rendered later: the old date no longer matches.
-    monkeypatch.setattr(conditional.time, "time", lambda: rendered + 5)
+    monkeypatch.setattr(caching.time, "time", lambda: rendered + 5)
     agreement.title = "Changed"
     services.record_save(instance=agreement)
     changed = api.get("/api/v1/agreements/a/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
@@ -316,7 +316,7 @@ def test_last_modified_follows_a_change_to_a_citation(api, monkeypatch):
     agreement = factories.AgreementFactory(slug="a")
     first = api.get("/api/v1/agreements/a/")
     monkeypatch.setattr(
-        conditional.time, "time", lambda: parse_http_date(first["Last-Modified"]) + 60
+        caching.time, "time", lambda: parse_http_date(first["Last-Modified"]) + 60
     )
 
     services.citation_create(subject=agreement, document=factories.DocumentFactory(slug="d"))

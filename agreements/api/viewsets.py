@@ -30,7 +30,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from agreements import changes, cite, conditional, history, services, snapshots
+from agreements import caching, changes, cite, history, services, snapshots
 from agreements.models import Via
 
 from .exceptions import PreconditionFailed
@@ -299,21 +299,21 @@ class KBViewSet(viewsets.ModelViewSet):
     def _conditional_read(self, request, render):
         key = None
         if (
-            request.accepted_renderer.format in conditional.CACHEABLE_FORMATS
-            and conditional.cache_timeout() > 0
+            request.accepted_renderer.format in caching.CACHEABLE_FORMATS
+            and caching.cache_timeout() > 0
         ):
-            key = conditional.read_cache_key(request)
-            entry = conditional.cache.get(key)
+            key = caching.read_cache_key(request)
+            entry = caching.cache.get(key)
             if entry is not None:
-                response = conditional.replay(request, entry)
+                response = caching.replay(request, entry)
                 if entry.headers is None:
                     # Rendered for a client whose headers differ: ReadCacheMiddleware
                     # keeps this anonymous reader's, for the next one.
-                    response.kb_read_entry = (key, entry, conditional.cache_timeout())
+                    response.kb_read_entry = (key, entry, caching.cache_timeout())
                 return response
         response = render()
         response.add_post_render_callback(
-            lambda rendered: conditional.finish_read(request, rendered, key=key)
+            lambda rendered: caching.finish_read(request, rendered, key=key)
         )
         return response
 
@@ -372,16 +372,16 @@ class KBViewSet(viewsets.ModelViewSet):
             return
         renderer = request.accepted_renderer
         media_type = request.accepted_media_type
-        if renderer.format not in conditional.CACHEABLE_FORMATS:
+        if renderer.format not in caching.CACHEABLE_FORMATS:
             renderer, media_type = JSONRenderer(), JSONRenderer.media_type
         data = self.get_serializer(instance).data
         content = renderer.render(data, media_type, self.get_renderer_context())
-        if not conditional.matches(header, conditional.etag_for(content)):
+        if not caching.matches(header, caching.etag_for(content)):
             raise PreconditionFailed()
 
     def _with_etag(self, response):
         def add_etag(rendered):
-            rendered["ETag"] = conditional.etag_for(rendered.content)
+            rendered["ETag"] = caching.etag_for(rendered.content)
 
         response.add_post_render_callback(add_etag)
         return response

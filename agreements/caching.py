@@ -41,6 +41,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.settings import api_settings
 
+from agreements import record_types
 from agreements.changes import tracked_models
 
 # Bump when a representation changes shape, so a shared cache holds no old bodies.
@@ -244,9 +245,9 @@ def cached_page(view):
 
 @functools.cache
 def _resource_prefixes() -> tuple[str, ...]:
-    from agreements.api.urls import router  # it imports the views, which import this module
-
-    return tuple(reverse(f"api:{basename}-list") for _prefix, _viewset, basename in router.registry)
+    return tuple(
+        reverse(f"api:{record_type.kind}-list") for record_type in record_types.in_api()
+    )
 
 
 def _cached_view(request) -> bool:
