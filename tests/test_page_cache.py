@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from agreements import models as m
 from agreements import services
+from agreements.web import pages
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +22,14 @@ def page_cache_on(settings):
 @pytest.fixture
 def rendered(monkeypatch):
     """The URLs whose page view actually ran."""
-    from agreements import views
-
     runs = []
-    original = views.render
+    original = pages.render
 
     def counted(request, *args, **kwargs):
         runs.append(request.path)
         return original(request, *args, **kwargs)
 
-    monkeypatch.setattr(views, "render", counted)
+    monkeypatch.setattr(pages, "render", counted)
     return runs
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from agreements.timeline import MilestoneState
-from agreements.timeline_svg import (
+from agreements.web.svg import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
     WIDTH,

@@ -6,6 +6,7 @@ from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from . import views
+from .search import SearchAPIView
 
 app_name = "api"
 
@@ -15,7 +16,7 @@ class RootView(APIRootView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        response.data["search"] = reverse("search:api", request=request)
+        response.data["search"] = reverse("api:search", request=request)
         return response
 
 
@@ -34,6 +35,7 @@ router.register("documents", views.DocumentViewSet, basename="document")
 router.register("citations", views.CitationViewSet, basename="citation")
 
 urlpatterns = [
+    path("v1/search/", SearchAPIView.as_view(), name="search"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -15,7 +15,7 @@ from django import template
 from django.urls import reverse
 
 from agreements.exports import EXPORTS
-from agreements.search_feeds import SearchSubscription
+from agreements.web.search_feeds import SearchSubscription
 
 register = template.Library()
 

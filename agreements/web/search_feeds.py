@@ -27,10 +27,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from agreements import data_views, feeds, search
 from agreements import models as m
+from agreements import search
 from agreements.exports import InvalidParameters, form_errors, refuse_unknown
-from agreements.feeds import TAG_PREFIX, FeedItem, KBFeed
+from agreements.web import feeds
+from agreements.web.feeds import TAG_PREFIX, FeedItem, KBFeed
+from agreements.web.params import bad_request
 
 KINDS = tuple(m.SearchKind.values)
 
@@ -181,7 +183,7 @@ class SearchFeed(KBFeed):
         try:
             return super().__call__(request, *args, **kwargs)
         except InvalidParameters as exc:
-            return data_views.bad_request(exc.errors)
+            return bad_request(exc.errors)
 
     def get_object(self, request: HttpRequest) -> SearchSubscription:
         return subscription_from(request.GET)

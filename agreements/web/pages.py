@@ -17,7 +17,7 @@ from agreements import changes, cite, filtersets, selectors
 from agreements import models as m
 from agreements.caching import cached_page
 from agreements.timeline import MilestoneState
-from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
+from agreements.web.svg import MilestonePoint, window_layout, window_svg
 
 PER_PAGE = 25
 

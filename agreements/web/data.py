@@ -11,8 +11,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
-    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
@@ -22,6 +20,7 @@ from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
 from agreements import dataset, exports
+from agreements.web.params import bad_request
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8; header=present", exports.csv_lines),
@@ -67,15 +66,6 @@ def dataset_file(request: HttpRequest) -> HttpResponse:
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     return response
-
-
-def bad_request(errors: dict[str, list[str]], fmt: str = "text") -> HttpResponse:
-    """A 400 naming each parameter and what is wrong with it: JSON for a JSON download,
-    plain text otherwise."""
-    if fmt == "json":
-        return JsonResponse(errors, status=400, json_dumps_params={"ensure_ascii": False})
-    lines = "".join(f"{name}: {' '.join(messages)}\n" for name, messages in errors.items())
-    return HttpResponseBadRequest(lines, content_type="text/plain; charset=utf-8")
 
 
 @require_safe
