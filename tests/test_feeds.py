@@ -247,6 +247,11 @@ def test_participant_feed(client, plan):
     theirs = f.MilestoneFactory(agreement=plan, title="Coordinate")
     theirs.responsible.add(ustr)
     f.MilestoneFactory(agreement=plan, title="Not theirs")
+    # A milestone of an agreement it is a party to is its milestone too, as on its page,
+    # its calendar and the timeline's participant filter.
+    party_to = f.WindowedAgreementFactory(slug="party-to")
+    f.ParticipationFactory(agreement=party_to, participant=ustr)
+    f.MilestoneFactory(agreement=party_to, title="Of its agreement", due_on=dt.date(2026, 3, 20))
     f.DocumentFactory(title="Unrelated")
 
     for feed in (
@@ -256,6 +261,7 @@ def test_participant_feed(client, plan):
         assert feed.feed.title == "Minerals KB: Office of the U.S. Trade Representative"
         assert sorted(entry.title for entry in feed.entries) == [
             "Coordinate: Upcoming, due 19 Mar 2026",
+            "Of its agreement: Upcoming, due 20 Mar 2026",
             "USTR statement",
         ]
 

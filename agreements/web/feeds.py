@@ -135,10 +135,15 @@ def newest_first(
 
 
 class KBFeed(Feed):
-    """Reads `FeedItem`s. RSS, the default; an Atom twin sets `feed_type = Atom1Feed`."""
+    """Reads `FeedItem`s. RSS 2.0 by default; `atom=True` makes the Atom twin."""
 
     author_name = "Minerals KB"
     item_guid_is_permalink = False
+
+    def __init__(self, *, atom: bool = False):
+        super().__init__()
+        if atom:
+            self.feed_type = Atom1Feed
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
@@ -191,10 +196,6 @@ class DocumentsFeed(KBFeed):
         return list(map(document_item, documents))
 
 
-class DocumentsAtomFeed(DocumentsFeed):
-    feed_type = Atom1Feed
-
-
 class MilestonesFeed(KBFeed):
     feed_guid = f"{TAG_PREFIX}feed/milestones"
     title = gettext_lazy("Minerals KB: milestone changes")
@@ -209,25 +210,32 @@ class MilestonesFeed(KBFeed):
         return list(map(milestone_item, milestones))
 
 
-class MilestonesAtomFeed(MilestonesFeed):
-    feed_type = Atom1Feed
+class RecordFeed(KBFeed):
+    """One record's feed, found by its slug; subclasses name the model and the items."""
+
+    model: type[m.KBModel]
+
+    def get_object(self, request, slug: str):
+        return get_object_or_404(self.model, slug=slug)
+
+    def feed_guid(self, obj) -> str:
+        return f"{TAG_PREFIX}feed/{obj._meta.model_name}-{obj.pk}"
+
+    def title(self, obj) -> str:
+        return _("Minerals KB: %(record)s") % {"record": self.name(obj)}
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def name(self, obj) -> str:
+        return str(obj)
 
 
-class AgreementFeed(KBFeed):
+class AgreementFeed(RecordFeed):
     """An agreement's documents (mentioning it, cited for it, evidence for one of its
     milestones) and its milestones' changes."""
 
-    def get_object(self, request, slug: str) -> m.Agreement:
-        return get_object_or_404(m.Agreement, slug=slug)
-
-    def feed_guid(self, obj: m.Agreement) -> str:
-        return f"{TAG_PREFIX}feed/agreement-{obj.pk}"
-
-    def title(self, obj: m.Agreement) -> str:
-        return _("Minerals KB: %(agreement)s") % {"agreement": obj}
-
-    def link(self, obj: m.Agreement) -> str:
-        return obj.get_absolute_url()
+    model = m.Agreement
 
     def description(self, obj: m.Agreement) -> str:
         return _("New documents and milestone changes of %(agreement)s.") % {"agreement": obj.title}
@@ -242,55 +250,33 @@ class AgreementFeed(KBFeed):
         return newest_first(documents, milestones)
 
 
-class AgreementAtomFeed(AgreementFeed):
-    feed_type = Atom1Feed
+class ParticipantFeed(RecordFeed):
+    """Documents mentioning a participant, and changes of its milestones: those of the
+    agreements it takes part in and those it is responsible for."""
 
+    model = m.Participant
 
-class ParticipantFeed(KBFeed):
-    """Documents mentioning a participant and changes of the milestones it is
-    responsible for."""
-
-    def get_object(self, request, slug: str) -> m.Participant:
-        return get_object_or_404(m.Participant, slug=slug)
-
-    def feed_guid(self, obj: m.Participant) -> str:
-        return f"{TAG_PREFIX}feed/participant-{obj.pk}"
-
-    def title(self, obj: m.Participant) -> str:
-        return _("Minerals KB: %(participant)s") % {"participant": obj.display_name}
-
-    def link(self, obj: m.Participant) -> str:
-        return obj.get_absolute_url()
+    def name(self, obj: m.Participant) -> str:
+        return obj.display_name
 
     def description(self, obj: m.Participant) -> str:
         return _(
-            "New documents mentioning %(participant)s and changes of the milestones it is "
-            "responsible for."
+            "New documents mentioning %(participant)s and changes of the milestones of the "
+            "agreements it takes part in and of those it is responsible for."
         ) % {"participant": obj.name}
 
     def items(self, obj: m.Participant) -> list[FeedItem]:
-        milestones = changed_milestones(timezone.localdate()).filter(responsible=obj)
+        milestones = changed_milestones(timezone.localdate()).involving(obj)
         return newest_first(obj.mentioned_in.all(), milestones)
 
 
-class ParticipantAtomFeed(ParticipantFeed):
-    feed_type = Atom1Feed
-
-
-class MineralFeed(KBFeed):
+class MineralFeed(RecordFeed):
     """Documents mentioning a mineral and milestone changes of the agreements covering it."""
 
-    def get_object(self, request, slug: str) -> m.Mineral:
-        return get_object_or_404(m.Mineral, slug=slug)
+    model = m.Mineral
 
-    def feed_guid(self, obj: m.Mineral) -> str:
-        return f"{TAG_PREFIX}feed/mineral-{obj.pk}"
-
-    def title(self, obj: m.Mineral) -> str:
-        return _("Minerals KB: %(mineral)s") % {"mineral": obj.name}
-
-    def link(self, obj: m.Mineral) -> str:
-        return obj.get_absolute_url()
+    def name(self, obj: m.Mineral) -> str:
+        return obj.name
 
     def description(self, obj: m.Mineral) -> str:
         return _(
@@ -303,10 +289,6 @@ class MineralFeed(KBFeed):
             agreement__in=m.Agreement.objects.covering(obj).values("pk")
         )
         return newest_first(obj.mentioned_in.all(), milestones)
-
-
-class MineralAtomFeed(MineralFeed):
-    feed_type = Atom1Feed
 
 
 def change_item(change: Change) -> FeedItem:

@@ -21,7 +21,6 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -177,7 +176,7 @@ def newest_matches(subscription: SearchSubscription, today: dt.date) -> list[Fee
 
 
 class SearchFeed(KBFeed):
-    """RSS 2.0; `SearchAtomFeed` is the Atom twin."""
+    """A search's results as news: RSS 2.0, or Atom with `atom=True`."""
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
@@ -205,7 +204,3 @@ class SearchFeed(KBFeed):
 
     def items(self, obj: SearchSubscription) -> list[FeedItem]:
         return newest_matches(obj, timezone.localdate())
-
-
-class SearchAtomFeed(SearchFeed):
-    feed_type = Atom1Feed

@@ -55,19 +55,21 @@ subscription_urls = [
         calendars.mineral_calendar,
         name="mineral-calendar",
     ),
-    path("feeds/documents.atom", feeds.DocumentsAtomFeed(), name="documents-atom"),
+    path("feeds/documents.atom", feeds.DocumentsFeed(atom=True), name="documents-atom"),
     path("feeds/documents.rss", feeds.DocumentsFeed(), name="documents-rss"),
-    path("feeds/milestones.atom", feeds.MilestonesAtomFeed(), name="milestones-atom"),
+    path("feeds/milestones.atom", feeds.MilestonesFeed(atom=True), name="milestones-atom"),
     path("feeds/milestones.rss", feeds.MilestonesFeed(), name="milestones-rss"),
-    path("feeds/agreements/<slug:slug>.atom", feeds.AgreementAtomFeed(), name="agreement-atom"),
+    path(
+        "feeds/agreements/<slug:slug>.atom", feeds.AgreementFeed(atom=True), name="agreement-atom"
+    ),
     path("feeds/agreements/<slug:slug>.rss", feeds.AgreementFeed(), name="agreement-rss"),
     path(
         "feeds/participants/<slug:slug>.atom",
-        feeds.ParticipantAtomFeed(),
+        feeds.ParticipantFeed(atom=True),
         name="participant-atom",
     ),
     path("feeds/participants/<slug:slug>.rss", feeds.ParticipantFeed(), name="participant-rss"),
-    path("feeds/minerals/<slug:slug>.atom", feeds.MineralAtomFeed(), name="mineral-atom"),
+    path("feeds/minerals/<slug:slug>.atom", feeds.MineralFeed(atom=True), name="mineral-atom"),
     path("feeds/minerals/<slug:slug>.rss", feeds.MineralFeed(), name="mineral-rss"),
 ]
 
@@ -106,7 +108,7 @@ data_urls = [
     path("data/minerals-kb.json", data.dataset_file, name="dataset"),
     path("data/<slug:name>.csv", data.export, {"fmt": "csv"}, name="export-csv"),
     path("data/<slug:name>.json", data.export, {"fmt": "json"}, name="export-json"),
-    path("search/feed.atom", search_feeds.SearchAtomFeed(), name="search-atom"),
+    path("search/feed.atom", search_feeds.SearchFeed(atom=True), name="search-atom"),
     path("search/feed.rss", search_feeds.SearchFeed(), name="search-rss"),
 ]
 
