@@ -122,6 +122,22 @@ def test_key_dates_include_entry_into_force(client, db):
     assert in_force["SUMMARY"] == f"{agreement.title}: enters into force"
 
 
+def test_key_dates_include_the_end(client, db):
+    agreement = f.AgreementFactory(
+        announced_on=dt.date(2025, 6, 1), status="lapsed", ended_on=dt.date(2026, 1, 31)
+    )
+
+    events = by_uid(fetch(client, f"/calendars/agreements/{agreement.slug}.ics"))
+
+    assert set(events) == {
+        f"agreement-{agreement.pk}-announced@minerals-kb",
+        f"agreement-{agreement.pk}-ended@minerals-kb",
+    }
+    ended = events[f"agreement-{agreement.pk}-ended@minerals-kb"]
+    assert ended.start == dt.date(2026, 1, 31)
+    assert ended["SUMMARY"] == f"{agreement.title}: ends"
+
+
 def test_all_calendar_holds_every_dated_milestone_and_event_and_nothing_else(client, plan):
     first = f.MilestoneFactory(agreement=plan, due_on=None, due_day=30)
     second = f.MilestoneFactory(due_on=dt.date(2026, 7, 1))

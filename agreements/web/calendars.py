@@ -155,15 +155,15 @@ def event_entry(event: m.Event) -> Entry:
 
 
 def key_date_entries(agreement: m.Agreement, *, note: str = "") -> list[Entry]:
-    """The dates an agreement has: announced, signed, in force, and its window's deadline.
+    """The dates an agreement has (announced, signed, in force, ended) and its window's
+    deadline.
 
     Needs `source_count` annotated. `note` ends each description (e.g. which measures
     cover the mineral a calendar is about).
     """
     dates = [
-        ("announced", agreement.announced_on, _("announced")),
-        ("signed", agreement.signed_on, _("signed")),
-        ("in-force", agreement.in_force_on, _("enters into force")),
+        (key_date.slug, getattr(agreement, key_date.field), key_date.phrase)
+        for key_date in m.KEY_DATES
     ]
     if agreement.has_window:
         dates.append(
