@@ -91,8 +91,13 @@ def test_the_document_page_budget_does_not_grow_with_versions(
     _add(FIRST)
     client.get("/documents/plan/")
     with django_assert_max_num_queries(20) as few:
-        client.get("/documents/plan/")
+        one = client.get("/documents/plan/")
     for n in range(10):
         _add(f"{SECOND}\nAmendment {n}.")
     with django_assert_max_num_queries(len(few)):
-        client.get("/documents/plan/")
+        eleven = client.get("/documents/plan/")
+
+    assert one.status_code == eleven.status_code == 200
+    assert len(one.context["text_versions"]) == 1
+    assert len(eleven.context["text_versions"]) == 11
+    assert "/documents/plan/text/11/" in eleven.content.decode()

@@ -1,7 +1,10 @@
 """Public pages: one rendering per data version, served again with validators and 304s."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from agreements import models as m
 from agreements import services
@@ -82,9 +85,20 @@ def test_bad_filters_and_missing_records_are_never_cached(client, rendered):
 
 
 def test_each_language_and_day_has_its_own_rendering(client, rendered, monkeypatch):
-    f.AgreementFactory(slug="plan")
-    client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE="en")
+    # A plan with a window: its page says how long ago the window closed, which moves daily.
+    f.WindowedAgreementFactory(slug="plan")
+    english = client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE="en")
     spanish = client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE="es")
-    assert spanish["Content-Language"] == "es"
-    assert len(rendered) == 2
-    assert m.Agreement.objects.count() == 1
+    english_again = client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert (english["Content-Language"], spanish["Content-Language"]) == ("en", "es")
+    assert '<html lang="es"' in spanish.content.decode()
+    assert english_again.content == english.content
+    assert rendered == ["/agreements/plan/"] * 2  # the second English visit was the cache's
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    next_day = client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert len(rendered) == 3
+    assert next_day.content != english.content
