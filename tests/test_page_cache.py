@@ -6,7 +6,6 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from agreements import models as m
 from agreements import services
 from agreements.web import pages
 from tests import factories as f
