@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.core.serializers import sort_dependencies
 from django.db import transaction
 
-from agreements import search
+from agreements.search.index import rebuild_index
 
 APP_LABEL = "agreements"
 # Derived from the records and rebuilt on import, so not in the file.
@@ -102,5 +102,5 @@ def import_kb(path: Path | str, *, replace: bool = False) -> int:
     created_users = _ensure_users(path)
     call_command("loaddata", str(path), verbosity=0)
     # loaddata saves raw rows, past the services that keep the search index.
-    search.rebuild_index()
+    rebuild_index()
     return created_users

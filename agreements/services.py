@@ -20,8 +20,9 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
-from agreements import history, search
+from agreements import history
 from agreements.models import Citation, Document, Milestone, MilestoneStatus
+from agreements.search.index import index_record, unindex_record
 
 M = TypeVar("M", bound=models.Model)
 
@@ -61,7 +62,7 @@ def record_save(
         instance.history.filter(
             history_id=instance.history.order_by("-history_id").values("history_id")[:1]
         ).update(history_relations=links)
-    search.index_record(instance)
+    index_record(instance)
     return instance
 
 
@@ -83,7 +84,7 @@ def record_delete(
             % {"record": instance, "blockers": ", ".join(blockers)},
             code="protected",
         ) from exc
-    search.unindex_record(instance)
+    unindex_record(instance)
 
 
 def document_content_hash(text: str) -> str:

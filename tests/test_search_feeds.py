@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 
 from agreements import models as m
-from agreements import search, services
+from agreements import services
+from agreements.search import engine, index
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def lithium_kb(db):
         [company, mineral, plan, milestone, spanish, event, notes, copper], start=1
     ):
         stamp(record, day)
-    search.rebuild_index()
+    index.rebuild_index()
     return {"plan": plan, "milestone": milestone, "notes": notes, "mineral": mineral}
 
 
@@ -87,7 +88,7 @@ def test_the_newest_matches_come_first_whatever_their_rank(client, lithium_kb):
         "Lithium Producers Association",
     ]
     # The best-ranked hit is not the newest one: the feed is not the page's order.
-    assert search.search("lithium").hits[0].title != parsed.entries[0].title
+    assert engine.search("lithium").hits[0].title != parsed.entries[0].title
     notes = parsed.entries[0]
     assert notes.link == "http://testserver/documents/notes/"
     assert notes.id == f"tag:minerals-kb,2026:document-{lithium_kb['notes'].pk}"
@@ -187,11 +188,11 @@ def _grow(n: int) -> None:
 def test_the_query_count_does_not_grow_with_matches(client, lithium_kb, django_assert_num_queries):
     # One query for the matches, then one per kind of record among them (six here).
     _grow(5)
-    search.rebuild_index()
+    index.rebuild_index()
     with django_assert_num_queries(7):
         assert len(feed(client, "/search/feed.atom?q=lithium").entries) == 37
     _grow(45)
-    search.rebuild_index()
+    index.rebuild_index()
     with django_assert_num_queries(7):
         assert len(feed(client, "/search/feed.atom?q=lithium").entries) == 50
 

@@ -10,16 +10,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from agreements import search
 from agreements.models import Language, SearchKind
+from agreements.search import engine
+from agreements.search.forms import SearchForm
+from agreements.search.query import MAX_QUERY_LENGTH
+from agreements.search.statement import EXACT_COUNT, MAX_LIMIT, MAX_OFFSET, RANK_ALL, RANK_BLOCK
 
 
-class SearchAPIForm(search.SearchForm):
+class SearchAPIForm(SearchForm):
     """The page's form, with a window instead of page numbers; the query is required."""
 
-    q = forms.CharField(label=_("Search for"), max_length=search.MAX_QUERY_LENGTH)
-    limit = forms.IntegerField(min_value=1, max_value=search.MAX_LIMIT, required=False)
-    offset = forms.IntegerField(min_value=0, max_value=search.MAX_OFFSET, required=False)
+    q = forms.CharField(label=_("Search for"), max_length=MAX_QUERY_LENGTH)
+    limit = forms.IntegerField(min_value=1, max_value=MAX_LIMIT, required=False)
+    offset = forms.IntegerField(min_value=0, max_value=MAX_OFFSET, required=False)
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -61,17 +64,17 @@ class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="How many records match.")
     count_is_estimate = serializers.BooleanField(
         help_text=(
-            f"True when more than {search.EXACT_COUNT:,} records of one type match: their "
+            f"True when more than {EXACT_COUNT:,} records of one type match: their "
             "number is then estimated from a random sample of that many, and `count` "
             "(and each facet count marked so) is rounded to two significant figures."
         )
     )
     all_ranked = serializers.BooleanField(
         help_text=(
-            f"True when every match was ranked (up to {search.RANK_ALL:,} matches). Beyond, "
+            f"True when every match was ranked (up to {RANK_ALL:,} matches). Beyond, "
             "the results are the matches with every word in the title, aliases or "
             "summary, most recent first, then the others, in blocks of "
-            f"{search.RANK_BLOCK} ranked by relevance."
+            f"{RANK_BLOCK} ranked by relevance."
         )
     )
     limit = serializers.IntegerField()
@@ -109,15 +112,15 @@ class SearchAPIView(APIView):
                 OpenApiTypes.STR,
                 OpenApiParameter.QUERY,
                 required=True,
-                description=f"The query, at most {search.MAX_QUERY_LENGTH} characters.",
+                description=f"The query, at most {MAX_QUERY_LENGTH} characters.",
             ),
             _facet("kind", "Only this type of record.", enum=SearchKind.values),
             _facet("year", "Only records of this year.", OpenApiTypes.INT),
             _facet("language", "Only records in this language.", enum=Language.values),
             _facet("participant", "Only records linked to this participant (slug)."),
             _facet("mineral", "Only records linked to this mineral (slug)."),
-            _facet("limit", f"Results to return, 1–{search.MAX_LIMIT} (20).", OpenApiTypes.INT),
-            _facet("offset", f"Results to skip, 0–{search.MAX_OFFSET} (0).", OpenApiTypes.INT),
+            _facet("limit", f"Results to return, 1–{MAX_LIMIT} (20).", OpenApiTypes.INT),
+            _facet("offset", f"Results to skip, 0–{MAX_OFFSET} (0).", OpenApiTypes.INT),
         ],
         responses={
             200: SearchResponseSerializer,
@@ -141,7 +144,7 @@ class SearchAPIView(APIView):
                 ]
         if not valid or errors:
             raise serializers.ValidationError(errors)
-        results = search.search(
+        results = engine.search(
             form.cleaned_data["q"],
             filters=form.filters(),
             limit=form.cleaned_data["limit"] or 20,

@@ -5,15 +5,25 @@ import django.contrib.postgres.search
 from django.db import migrations
 
 TABLE = "agreements_searchentry"
+# The adjacent word pairs of a row's `vector`, those in its `head` kept a second time with
+# a trailing space: `agreements.models.search.WORD_PAIRS_SQL` on the row's own columns,
+# frozen here as it was, so this migration does the same whatever the models become.
+WORD_PAIRS_SQL = """(
+    WITH w AS (SELECT u.lexeme, p FROM unnest(vector) u, unnest(u.positions) p),
+    head_end AS (SELECT COALESCE(max(p), 0) AS p FROM unnest(head) u, unnest(u.positions) p),
+    pairs AS (
+        SELECT a.lexeme || ' ' || b.lexeme AS pair, b.p <= (SELECT p FROM head_end) AS in_head
+        FROM w a JOIN w b ON b.p = a.p + 1
+    )
+    SELECT array_to_tsvector(COALESCE(array_agg(DISTINCT token), '{}'))
+    FROM (SELECT pair AS token FROM pairs UNION ALL SELECT pair || ' ' FROM pairs WHERE in_head) t
+)"""
 
 
 def fill_pairs(apps, schema_editor):
     """Existing rows get their word pairs, so phrase search narrows without a rebuild."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"UPDATE {TABLE} SET pairs = "
-            + agreements.models.search.WORD_PAIRS_SQL.format(vector="vector", head="head")
-        )
+        schema_editor.execute(f"UPDATE {TABLE} SET pairs = " + WORD_PAIRS_SQL)
         schema_editor.execute(f"ANALYZE {TABLE}")
 
 

@@ -17,8 +17,8 @@ SAMPLE_KEYS = 32768
 # positions: lexemes one position apart, joined by a space (which no lexeme holds). A pair
 # that lies in the head (the first pieces, whose positions `head` shares) is kept a second
 # time with a trailing space ("rare earth "), for phrases in the head. PostgreSQL only;
-# `{vector}` and `{head}` are the vectors' SQL, in that order. The one definition, used by
-# the index writer and the migrations.
+# `{vector}` and `{head}` are the vectors' SQL, in that order. Used by the index writer;
+# the migrations that fill the pairs keep frozen copies of it.
 WORD_PAIRS_SQL = """(
     WITH w AS (SELECT u.lexeme, p FROM unnest({vector}) u, unnest(u.positions) p),
     head_end AS (SELECT COALESCE(max(p), 0) AS p FROM unnest({head}) u, unnest(u.positions) p),

@@ -1,4 +1,4 @@
-"""The public search page: parse the form, call `search.search`, render."""
+"""The public search page: parse the form, call `engine.search`, render."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from agreements import search
+from agreements.search import engine
+from agreements.search.forms import SearchForm
+from agreements.search.statement import MAX_OFFSET, RANK_BLOCK
 
 PER_PAGE = 20
-MAX_PAGE = search.MAX_OFFSET // PER_PAGE + 1
+MAX_PAGE = MAX_OFFSET // PER_PAGE + 1
 FACET_NAMES = ("kind", "year", "language", "participant", "mineral")
 
 
@@ -33,7 +35,7 @@ def _link(params: QueryDict, **changes) -> str:
 
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
-    form = search.SearchForm(request.GET)
+    form = SearchForm(request.GET)
     context = {"form": form, "results": None}
     if not form.is_valid():
         return render(request, "agreements/search.html", context, status=400)
@@ -41,7 +43,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render(request, "agreements/search.html", context)
     page = _page_number(request.GET.get("page"))
     filters = form.filters()
-    results = search.search(
+    results = engine.search(
         form.cleaned_data["q"], filters=filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
     if page > 1 and not results.hits:  # past the last page: go to the last one
@@ -65,7 +67,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     ]
     context.update(
         results=results,
-        rank_block=search.RANK_BLOCK,
+        rank_block=RANK_BLOCK,
         page=page,
         facets=facets,
         active_filters=active_filters,

@@ -2,7 +2,7 @@
 
 `/search/feed.atom?q=lithium&kind=document` (and `.rss`) take the search page's
 parameters, validated by the same `SearchForm`; a bad, unknown or missing one is a 400
-naming it. The match is `search.matching_entries`, the search page's own; the feed
+naming it. The match is `engine.matching_entries`, the search page's own; the feed
 orders what matches by when each record last changed, newest first, so a new or changed
 record appears at the top whatever its rank. Documents and milestones are the items of
 the other feeds (feeds.py); agreements, participants, minerals and events get items of
@@ -27,8 +27,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from agreements import models as m
-from agreements import search
 from agreements.exports import InvalidParameters, form_errors, refuse_unknown
+from agreements.search.engine import matching_entries
+from agreements.search.forms import SearchFilters, SearchForm
 from agreements.web import feeds
 from agreements.web.feeds import TAG_PREFIX, FeedItem, KBFeed
 from agreements.web.params import bad_request
@@ -46,12 +47,12 @@ class SearchSubscription:
     """A valid search as a feed: its words, its filters, and its canonical query string."""
 
     query: str
-    filters: search.SearchFilters
+    filters: SearchFilters
     params: str
     shown_filters: tuple[tuple[str, str], ...]  # (label, value) of each filter set
 
     @classmethod
-    def of(cls, form: search.SearchForm) -> SearchSubscription:
+    def of(cls, form: SearchForm) -> SearchSubscription:
         """From a valid `SearchForm`: only what is set, in the form's order."""
         data = form.cleaned_data
         params = [(name, data[name]) for name in form.fields if data.get(name) not in ("", None)]
@@ -76,7 +77,7 @@ class SearchSubscription:
 
 def subscription_from(params: QueryDict) -> SearchSubscription:
     """The search that `params` ask a feed of; `InvalidParameters` when they ask none."""
-    form = search.SearchForm(params)
+    form = SearchForm(params)
     refuse_unknown(params, form.fields)
     if not form.is_valid():
         raise InvalidParameters(form_errors(form))
@@ -157,7 +158,7 @@ def newest_matches(subscription: SearchSubscription, today: dt.date) -> list[Fee
     """
     changed = Coalesce(*(F(f"{kind}__updated_at") for kind in KINDS))
     rows = list(
-        search.matching_entries(subscription.query, filters=subscription.filters)
+        matching_entries(subscription.query, filters=subscription.filters)
         .annotate(changed=changed)
         .order_by("-changed", "-pk")
         .values_list("kind", *(f"{kind}_id" for kind in KINDS))[: feeds.FEED_SIZE]

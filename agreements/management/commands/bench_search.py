@@ -8,7 +8,7 @@ Generated records have slugs starting with `bench-` and are written in bulk (no 
 never generate on a database whose data matters. `make bench` calls `ensure_documents`
 and `bench_search` for the search section of its table.
 
-Every run is a whole `search.search` call, which caches nothing: each one reads the
+Every run is a whole `engine.search` call, which caches nothing: each one reads the
 database (warm, as in steady use), so the percentiles are not cache hits.
 """
 
@@ -24,7 +24,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from agreements import models as m
-from agreements import search
+from agreements.search import engine, index
+from agreements.search.forms import SearchFilters
 
 PREFIX = "bench-"
 # (label, query, filters): a very common term, rarer ones, Spanish, accents, a phrase.
@@ -86,17 +87,17 @@ def _timing(label: str, query: str, runs: list[float], matches: int, **extra) ->
 
 
 def bench_search(*, repeat: int = 50, limit: int = 20) -> list[Timing]:
-    """Time `search.search` for each of QUERIES `repeat` times (after one warm-up run that
+    """Time `engine.search` for each of QUERIES `repeat` times (after one warm-up run that
     also counts its database queries); the last row is every run together."""
     timings, everything = [], []
     for label, query, filters in QUERIES:
-        search_filters = search.SearchFilters(**filters)
+        search_filters = SearchFilters(**filters)
         with CaptureQueriesContext(connection) as warm_up:
-            results = search.search(query, filters=search_filters, limit=limit)
+            results = engine.search(query, filters=search_filters, limit=limit)
         runs = []
         for _ in range(repeat):
             start = time.perf_counter()
-            search.search(query, filters=search_filters, limit=limit)
+            engine.search(query, filters=search_filters, limit=limit)
             runs.append((time.perf_counter() - start) * 1000)
         everything.extend(runs)
         timings.append(
@@ -188,7 +189,7 @@ def generate_documents(count: int, *, seed: int = 2026) -> int:
         ),
         batch_size=5000,
     )
-    search.rebuild_index()
+    index.rebuild_index()
     return len(created)
 
 
@@ -209,7 +210,7 @@ def vacuum_search_table() -> None:
     rebuild has analysed the tables already."""
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
-            for table in search.search_tables():
+            for table in index.search_tables():
                 cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
 
 
@@ -218,7 +219,7 @@ def remove_generated() -> None:
     m.Document.objects.filter(slug__startswith=PREFIX).delete()
     m.Mineral.objects.filter(slug__startswith=PREFIX).delete()
     m.Participant.objects.filter(slug__startswith=PREFIX).delete()
-    search.rebuild_index()
+    index.rebuild_index()
 
 
 class Command(BaseCommand):

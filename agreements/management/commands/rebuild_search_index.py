@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from agreements import search
+from agreements.search.index import rebuild_index
 
 
 class Command(BaseCommand):
@@ -14,5 +14,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch_size: int, **options):
-        total = search.rebuild_index(batch_size=batch_size)
+        total = rebuild_index(batch_size=batch_size)
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} records for search."))

@@ -14,7 +14,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from agreements import models as m
-from agreements import search, services
+from agreements import services
+from agreements.search import engine, index, statement
+from agreements.search.forms import SearchFilters
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +107,7 @@ def corpus():
         summary="Ministers from 54 countries and the European Commission met in Washington.",
     )
     ministerial.participants.add(usa)
-    search.rebuild_index()
+    index.rebuild_index()
     return {
         "aluminum": aluminum,
         "lithium": lithium,
@@ -153,35 +155,35 @@ def facet(results, name):
     ],
 )
 def test_expected_top_result(corpus, query, expected_first):
-    results = search.search(query)
+    results = engine.search(query)
     assert results.hits, f"nothing found for {query!r}"
     assert results.hits[0].title == expected_first
 
 
 def test_a_word_only_in_the_text_ranks_below_the_same_word_in_a_title(corpus):
-    results = search.search("tariff")
+    results = engine.search("tariff")
     assert titles(results)[0] == "Tariff schedule update"
-    ranked = search.search("aluminum")
+    ranked = engine.search("aluminum")
     # The mineral (its name) before a document that only mentions it in its text.
     assert titles(ranked).index("Aluminum") < titles(ranked).index("Tariff schedule update")
 
 
 def test_every_word_must_match_and_excluded_words_exclude(corpus):
-    assert titles(search.search("price floor steel")) == []
-    with_steel = set(titles(search.search("aluminum")))
-    without_steel = set(titles(search.search("aluminum -steel")))
+    assert titles(engine.search("price floor steel")) == []
+    with_steel = set(titles(engine.search("aluminum")))
+    without_steel = set(titles(engine.search("aluminum -steel")))
     assert "Tariff schedule update" in with_steel
     assert "Tariff schedule update" not in without_steel
     assert "Aluminum" in without_steel
 
 
 def test_or_accepts_either_word(corpus):
-    found = set(titles(search.search("tariff or ministerial")))
+    found = set(titles(engine.search("tariff or ministerial")))
     assert {"Tariff schedule update", "Critical Minerals Ministerial"} <= found
 
 
 def test_a_participant_alias_finds_documents_that_mention_it(corpus):
-    found = titles(search.search("Estados Unidos"))
+    found = titles(engine.search("Estados Unidos"))
     assert "Fact sheet: a price floor for critical minerals" in found  # English, via alias
 
 
@@ -189,7 +191,7 @@ def test_a_participant_alias_finds_documents_that_mention_it(corpus):
 
 
 def test_snippets_keep_the_original_accents_and_mark_matches(corpus):
-    hit = search.search("energia", filters=search.SearchFilters(kind="document")).hits[0]
+    hit = engine.search("energia", filters=SearchFilters(kind="document")).hits[0]
     assert hit.title_html == "Política de <mark>Energía</mark> y minería"
     assert "<mark>Energía</mark>" in hit.snippet_html
     assert "Energía del futuro" in hit.snippet_html.replace("<mark>", "").replace("</mark>", "")
@@ -199,8 +201,8 @@ def test_snippets_escape_html_in_the_text():
     document = factories.DocumentFactory(
         title="<script>alert(1)</script> cobalt notice", text="Cobalt <b>stocks</b> & more."
     )
-    search.index_record(document)
-    hit = search.search("cobalt").hits[0]
+    index.index_record(document)
+    hit = engine.search("cobalt").hits[0]
     assert "<script>" not in hit.title_html
     assert "&lt;script&gt;" in hit.title_html
     assert "<b>" not in hit.snippet_html
@@ -211,7 +213,7 @@ def test_snippets_escape_html_in_the_text():
 
 
 def test_facets_count_the_matches(corpus):
-    results = search.search("mexico")
+    results = engine.search("mexico")
     assert results.count == len(results.hits) == 6
     assert facet(results, "kind") == {
         "agreement": 1,
@@ -229,11 +231,11 @@ def test_facets_count_the_matches(corpus):
 
 
 def test_total_count_is_not_limited_by_the_page(corpus):
-    results = search.search("mexico", limit=2)
+    results = engine.search("mexico", limit=2)
     assert len(results.hits) == 2
     assert results.count == 6
     assert results.has_next
-    second = search.search("mexico", limit=2, offset=2)
+    second = engine.search("mexico", limit=2, offset=2)
     assert len(second.hits) == 2
     assert not set(titles(results)) & set(titles(second))
 
@@ -251,7 +253,7 @@ def test_total_count_is_not_limited_by_the_page(corpus):
     ],
 )
 def test_filters(corpus, filters, expected):
-    results = search.search("mexico", filters=search.SearchFilters(**filters))
+    results = engine.search("mexico", filters=SearchFilters(**filters))
     expected_titles = {getattr(corpus[key], "title", None) or corpus[key].name for key in expected}
     assert set(titles(results)) == expected_titles
     assert results.count == len(expected)
@@ -266,11 +268,11 @@ def test_saving_through_the_service_indexes_and_reindexes():
     document = services.record_save(
         instance=factories.DocumentFactory.build(title="Cobalt stockpile", slug="cobalt")
     )
-    assert titles(search.search("cobalt")) == ["Cobalt stockpile"]
+    assert titles(engine.search("cobalt")) == ["Cobalt stockpile"]
     document.title = "Nickel stockpile"
     services.record_save(instance=document)
-    assert titles(search.search("cobalt")) == []
-    assert titles(search.search("nickel")) == ["Nickel stockpile"]
+    assert titles(engine.search("cobalt")) == []
+    assert titles(engine.search("nickel")) == ["Nickel stockpile"]
     assert m.SearchEntry.objects.filter(document=document).count() == 1
 
 
@@ -281,18 +283,18 @@ def test_deleting_through_the_service_removes_the_entry_and_its_dependants():
     milestone = services.record_save(
         instance=factories.MilestoneFactory.build(agreement=plan, title="Gallium report")
     )
-    assert set(titles(search.search("gallium"))) == {"Gallium plan", "Gallium report"}
+    assert set(titles(engine.search("gallium"))) == {"Gallium plan", "Gallium report"}
     services.record_delete(instance=plan)
-    assert titles(search.search("gallium")) == []
+    assert titles(engine.search("gallium")) == []
     assert not m.SearchEntry.objects.filter(milestone_id=milestone.pk).exists()
 
 
 def test_an_alias_saved_or_deleted_through_the_service_updates_its_mineral():
     mineral = services.record_save(instance=factories.MineralFactory.build(name="Fluorspar"))
     alias = services.record_save(instance=m.MineralAlias(mineral=mineral, name="fluorita"))
-    assert titles(search.search("fluorita")) == ["Fluorspar"]
+    assert titles(engine.search("fluorita")) == ["Fluorspar"]
     services.record_delete(instance=alias)
-    assert titles(search.search("fluorita")) == []
+    assert titles(engine.search("fluorita")) == []
 
 
 def test_a_participation_saved_through_the_service_updates_the_agreement_facet():
@@ -303,7 +305,7 @@ def test_a_participation_saved_through_the_service_updates_the_agreement_facet()
     services.record_save(
         instance=m.Participation(agreement=plan, participant=japan, role=m.ParticipationRole.PARTY)
     )
-    assert facet(search.search("graphite"), "participant") == {"japan": 1}
+    assert facet(engine.search("graphite"), "participant") == {"japan": 1}
 
 
 def test_links_saved_after_the_record_count_once_the_transaction_commits(
@@ -316,17 +318,17 @@ def test_links_saved_after_the_record_count_once_the_transaction_commits(
             instance=factories.DocumentFactory.build(title="Solder supply report")
         )
         document.mentioned_minerals.set([tin])
-        assert facet(search.search("solder"), "mineral") == {}
-    assert facet(search.search("solder"), "mineral") == {"tin": 1}
+        assert facet(engine.search("solder"), "mineral") == {}
+    assert facet(engine.search("solder"), "mineral") == {"tin": 1}
 
 
 def test_rebuild_command_recreates_the_index(corpus):
     m.SearchEntry.objects.all().delete()
-    assert search.search("aluminio").count == 0
+    assert engine.search("aluminio").count == 0
     output = io.StringIO()
     call_command("rebuild_search_index", stdout=output)
     assert "Indexed 12 records" in output.getvalue()
-    assert titles(search.search("aluminio"))[0] == "Aluminum"
+    assert titles(engine.search("aluminio"))[0] == "Aluminum"
     assert m.SearchEntry.objects.count() == 12  # 2 minerals, 3 participants, 7 others
 
 
@@ -350,10 +352,10 @@ def _cobalt_documents(n):
 
 
 def test_counts_beyond_the_exact_limit_are_estimated_from_the_lowest_sample_keys(monkeypatch):
-    monkeypatch.setattr(search, "EXACT_COUNT", 4)
+    monkeypatch.setattr(statement, "EXACT_COUNT", 4)
     services.record_save(instance=factories.MineralFactory.build(name="Cobalt", slug="cobalt"))
     _cobalt_documents(30)
-    results = search.search("cobalt")
+    results = engine.search("cobalt")
     keys = sorted(m.SearchEntry.objects.filter(kind="document").values_list("sample", flat=True))
     cut = keys[4]  # the fifth lowest key: the four below it are a random sample
     sampled = sum(1 for key in keys if key < cut)
@@ -368,9 +370,9 @@ def test_counts_beyond_the_exact_limit_are_estimated_from_the_lowest_sample_keys
 
 
 def test_counts_up_to_the_exact_limit_are_exact(monkeypatch):
-    monkeypatch.setattr(search, "EXACT_COUNT", 30)
+    monkeypatch.setattr(statement, "EXACT_COUNT", 30)
     _cobalt_documents(30)
-    results = search.search("cobalt")
+    results = engine.search("cobalt")
     assert (results.count, results.count_is_estimate) == (30, False)
     assert [(v.value, v.count, v.count_is_estimate) for v in results.facets["kind"]] == [
         ("document", 30, False)
@@ -381,9 +383,9 @@ def test_sample_keys_are_spread_evenly_over_their_range():
     buckets = [0] * 16
     for pk in range(1, 8193):
         for kind in ("document", "agreement"):
-            buckets[search.sample_key(kind, pk) * 16 // m.SAMPLE_KEYS] += 1
+            buckets[index.sample_key(kind, pk) * 16 // m.SAMPLE_KEYS] += 1
     assert min(buckets) > 1024 * 0.9 and max(buckets) < 1024 * 1.1
-    assert search.sample_key("document", 7) == search.sample_key("document", 7)
+    assert index.sample_key("document", 7) == index.sample_key("document", 7)
 
 
 @pytest.fixture
@@ -392,8 +394,8 @@ def gallium(monkeypatch):
     even years, only in the summary (a weaker match) in odd years, whose text also says
     "steel". Three newer ones (2026) say it only in their text. Beyond three matches the
     results are ranked in blocks of two."""
-    monkeypatch.setattr(search, "RANK_ALL", 3)
-    monkeypatch.setattr(search, "RANK_BLOCK", 2)
+    monkeypatch.setattr(statement, "RANK_ALL", 3)
+    monkeypatch.setattr(statement, "RANK_BLOCK", 2)
     japan = factories.ParticipantFactory(name="Japan", slug="japan")
     documents = {}
     for year in range(2020, 2026):
@@ -412,12 +414,12 @@ def gallium(monkeypatch):
         )
     for key in (2021, 2022, 2025, "text-1"):
         documents[key].mentioned_participants.add(japan)
-    search.rebuild_index()
+    index.rebuild_index()
     return documents
 
 
 def test_beyond_rank_all_head_matches_come_first_in_ranked_blocks_of_the_most_recent(gallium):
-    results = search.search("gallium", limit=10)
+    results = engine.search("gallium", limit=10)
     assert not results.all_ranked
     assert (results.count, results.count_is_estimate) == (9, False)
     # Blocks of two, most recent first (2025 and 2024, then 2023 and 2022, …); within a
@@ -437,21 +439,21 @@ def test_beyond_rank_all_head_matches_come_first_in_ranked_blocks_of_the_most_re
     paged = [
         title
         for offset in range(0, 9, 2)
-        for title in titles(search.search("gallium", limit=2, offset=offset))
+        for title in titles(engine.search("gallium", limit=2, offset=offset))
     ]
     assert paged == titles(results)
 
 
 def test_ranked_blocks_keep_filters_and_exclusions(gallium):
-    japan = search.SearchFilters(participant="japan")
-    assert titles(search.search("gallium", filters=japan)) == [
+    japan = SearchFilters(participant="japan")
+    assert titles(engine.search("gallium", filters=japan)) == [
         "Gallium 2022",
         "Report 2025",
         "Report 2021",
         "Wafer note 1",
     ]
     # The odd years' heads match, but their text says "steel".
-    assert titles(search.search("gallium -steel", limit=10)) == [
+    assert titles(engine.search("gallium -steel", limit=10)) == [
         "Gallium 2024",
         "Gallium 2022",
         "Gallium 2020",
@@ -462,10 +464,10 @@ def test_ranked_blocks_keep_filters_and_exclusions(gallium):
 
 
 def test_page_and_endpoint_say_when_counts_are_estimates(client, monkeypatch):
-    monkeypatch.setattr(search, "EXACT_COUNT", 4)
+    monkeypatch.setattr(statement, "EXACT_COUNT", 4)
     services.record_save(instance=factories.MineralFactory.build(name="Cobalt", slug="cobalt"))
     _cobalt_documents(30)
-    estimated = search.search("cobalt")
+    estimated = engine.search("cobalt")
     documents = next(v for v in estimated.facets["kind"] if v.value == "document")
     data = client.get("/api/v1/search/", {"q": "cobalt"}).json()
     assert (data["count"], data["count_is_estimate"], data["all_ranked"]) == (
@@ -501,8 +503,8 @@ def test_a_snippet_comes_from_around_the_first_match_deep_in_a_long_text():
         title="Annual report",
         text="Nothing to see here. " * 500 + "The zirconium deposit was mapped in 2025.",
     )
-    search.rebuild_index()
-    hit = search.search("zirconium").hits[0]
+    index.rebuild_index()
+    hit = engine.search("zirconium").hits[0]
     assert "<mark>zirconium</mark> deposit was mapped" in hit.snippet_html
 
 
@@ -582,7 +584,7 @@ def _grow(n):
         )
         document.mentioned_minerals.add(mineral)
         document.mentioned_participants.add(mexico)
-        search.index_record(document)
+        index.index_record(document)
 
 
 # One statement for hits, count and facets; PostgreSQL cuts the snippets in a second.
@@ -593,7 +595,7 @@ SEARCH_QUERIES = 2 if connection.vendor == "postgresql" else 1
 def test_search_query_budget_is_constant(corpus, django_assert_max_num_queries, extra):
     _grow(extra)
     with django_assert_max_num_queries(SEARCH_QUERIES):
-        results = search.search("critical minerals", filters=search.SearchFilters(language="en"))
+        results = engine.search("critical minerals", filters=SearchFilters(language="en"))
     assert results.count >= extra
 
 
@@ -601,14 +603,12 @@ def test_search_query_budget_is_constant(corpus, django_assert_max_num_queries, 
 def test_search_query_budget_is_constant_when_counts_are_estimated(
     corpus, django_assert_max_num_queries, monkeypatch, extra
 ):
-    monkeypatch.setattr(search, "EXACT_COUNT", 5)
-    monkeypatch.setattr(search, "RANK_ALL", 5)
+    monkeypatch.setattr(statement, "EXACT_COUNT", 5)
+    monkeypatch.setattr(statement, "RANK_ALL", 5)
     _grow(extra)
     # A mineral given by slug alone is looked up first (the form hands over its id).
     with django_assert_max_num_queries(1 + SEARCH_QUERIES):
-        results = search.search(
-            "critical minerals", filters=search.SearchFilters(mineral="aluminum")
-        )
+        results = engine.search("critical minerals", filters=SearchFilters(mineral="aluminum"))
     assert results.count_is_estimate is bool(extra)
     assert len(results.hits) == min(20, 2 + extra)
 
@@ -743,8 +743,8 @@ def test_the_vector_has_a_gin_index_the_planner_uses(corpus):
 @pytest.mark.postgres
 @requires_postgres
 def test_stemming_matches_other_forms_of_a_word(corpus):
-    assert titles(search.search("floors"))[0] == "Fact sheet: a price floor for critical minerals"
-    assert "Comunicado: precio mínimo ajustado en frontera" in titles(search.search("explorar"))
+    assert titles(engine.search("floors"))[0] == "Fact sheet: a price floor for critical minerals"
+    assert "Comunicado: precio mínimo ajustado en frontera" in titles(engine.search("explorar"))
 
 
 @pytest.mark.postgres
@@ -760,7 +760,7 @@ def test_the_head_vector_holds_the_title_aliases_and_summary_only(corpus):
     )
     entry = m.SearchEntry.objects.get(document=saved)
     assert "'tungsten'" in entry.head and "'carbid'" not in entry.head
-    assert entry.sample == search.sample_key("document", saved.pk)
+    assert entry.sample == index.sample_key("document", saved.pk)
 
 
 @pytest.mark.postgres

@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 
 from agreements import models as m
-from agreements import search
+from agreements.search import engine, index
+from agreements.search.query import pairs_needed, parse_query, postgres_matches, postgres_query
 from tests import factories
 
 requires_postgres = pytest.mark.skipif(
@@ -40,14 +41,14 @@ requires_postgres = pytest.mark.skipif(
     ],
 )
 def test_pairs_needed(readings, expected):
-    assert search.pairs_needed(readings) == expected
+    assert pairs_needed(readings) == expected
 
 
 def test_head_pairs_are_the_pairs_with_a_trailing_space():
-    assert search.pairs_needed(["'rare' <-> 'earth' <-> 'magnet'"], head=True) == (
+    assert pairs_needed(["'rare' <-> 'earth' <-> 'magnet'"], head=True) == (
         "( 'rare earth ' & 'earth magnet ' )"
     )
-    assert search.pairs_needed(["'rare' & 'earth'"], head=True) is None
+    assert pairs_needed(["'rare' & 'earth'"], head=True) is None
 
 
 @pytest.mark.parametrize(
@@ -64,13 +65,13 @@ def test_head_pairs_are_the_pairs_with_a_trailing_space():
     ],
 )
 def test_no_pairs_needed(readings):
-    assert search.pairs_needed(readings) is None
+    assert pairs_needed(readings) is None
 
 
 @pytest.mark.parametrize("text", ["'a' &", "( 'a'", "'a' )", "'a' 'b'", "&", "'a' # 'b'"])
 def test_a_text_that_is_not_a_tsquery_is_refused(text):
     with pytest.raises(ValueError):
-        search.pairs_needed([text])
+        pairs_needed([text])
 
 
 # The database: both backends find the phrase and only the phrase.
@@ -90,12 +91,12 @@ def texts():
             ("hyphen", "Rare-earth supply", "Rare-earth processing in Mexico.", "en"),
         ]
     }
-    search.rebuild_index()
+    index.rebuild_index()
     return made
 
 
 def found(query):
-    return {hit.url.rstrip("/").rsplit("/", 1)[-1] for hit in search.search(query).hits}
+    return {hit.url.rstrip("/").rsplit("/", 1)[-1] for hit in engine.search(query).hits}
 
 
 @pytest.mark.django_db
@@ -119,11 +120,11 @@ def test_a_phrase_finds_its_words_side_by_side(texts, query, expected):
 def test_phrase_query_budget_is_constant(texts, django_assert_max_num_queries, extra):
     for number in range(extra):
         factories.DocumentFactory(title=f"Rare earth magnets {number}", text="Rare earth.")
-    search.rebuild_index()
+    index.rebuild_index()
     # PostgreSQL reads the phrase's pairs in one more query.
     budget = 3 if connection.vendor == "postgresql" else 1
     with django_assert_max_num_queries(budget):
-        results = search.search('"rare earth magnets"')
+        results = engine.search('"rare earth magnets"')
     assert results.count == 2 + extra
 
 
@@ -170,14 +171,14 @@ def _lexemes(entry: m.SearchEntry) -> set[str]:
     ],
 )
 def test_the_pair_condition_never_changes_what_matches(texts, query):
-    parsed = search.parse_query(query)
-    tsquery = search._postgres_query(parsed)
+    parsed = parse_query(query)
+    tsquery = postgres_query(parsed)
     plain = m.SearchEntry.objects.filter(vector=tsquery)
-    narrowed = search.matching_entries(query)
+    narrowed = engine.matching_entries(query)
     assert set(narrowed.values_list("pk", flat=True)) == set(plain.values_list("pk", flat=True))
     assert plain.exists()
     # The same for the head: the title, aliases and summary.
-    _text, head = search._postgres_matches(parsed)
+    _text, head = postgres_matches(parsed)
     in_head = set(m.SearchEntry.objects.filter(head).values_list("pk", flat=True))
     assert in_head == set(m.SearchEntry.objects.filter(head=tsquery).values_list("pk", flat=True))
 
@@ -186,7 +187,7 @@ def test_the_pair_condition_never_changes_what_matches(texts, query):
 @pytest.mark.postgres
 @requires_postgres
 def test_a_phrase_search_asks_for_pairs_the_pairs_index_serves(texts):
-    assert "pairs" in str(search.matching_entries('"rare earth magnets"').query)
+    assert "pairs" in str(engine.matching_entries('"rare earth magnets"').query)
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_pairs_gin'")
         (definition,) = cursor.fetchone()
@@ -194,7 +195,7 @@ def test_a_phrase_search_asks_for_pairs_the_pairs_index_serves(texts):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             "EXPLAIN SELECT id FROM agreements_searchentry WHERE pairs @@ CAST(%s AS tsquery)",
-            [search.pairs_needed(["'rare' <-> 'earth'"])],
+            [pairs_needed(["'rare' <-> 'earth'"])],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_entry_pairs_gin" in plan

@@ -1,0 +1,1 @@
+"""Tests of the search package: indexing, queries, ranking, snippets, facets, phrases."""
