@@ -29,9 +29,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from agreements import cite
 from agreements import models as m
-from agreements.history import tracked_many_to_many
+from agreements.history import citing
+from agreements.history.recording import tracked_many_to_many
 
 # Records whose changes are shown on another record's page: the link to it.
 PARENTS: dict[type[models.Model], str] = {
@@ -238,7 +238,7 @@ class _Names:
 
     def version_url(self, model: type[models.Model], row) -> str | None:
         record = self.records.get((model, row.id))
-        return None if record is None else cite.history_path(record, row.history_id)
+        return None if record is None else citing.history_path(record, row.history_id)
 
     def url(self, model: type[models.Model], pk) -> str | None:
         record = self.records.get((model, pk))

@@ -4,7 +4,7 @@ the facts whose sources differ, and the editors' page of thin and missing source
 from django.urls import path
 
 from agreements import feeds, history_views
-from agreements.cite import RECORD_PAGES
+from agreements.history.citing import RECORD_PAGES
 
 app_name = "history"
 

@@ -2,7 +2,7 @@
 facts whose sources differ, and (for editors) facts with one source or none.
 
 Thin views: the filters come from `filtersets.ChangesFilterForm`, the reading from
-`agreements.changes`, the references from `agreements.cite`.
+`agreements.changes`, the references from `agreements.history.citing`.
 """
 
 from __future__ import annotations
@@ -14,15 +14,16 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import changes, cite, filtersets, provenance
+from agreements import changes, filtersets
 from agreements import models as m
 from agreements.conditional import cached_page
+from agreements.history import citing, provenance
 
 PER_PAGE = 50
 
 
 def _record(kind: str, lookup) -> tuple:
-    pages = cite.RECORD_PAGES[kind]
+    pages = citing.RECORD_PAGES[kind]
     record = get_object_or_404(pages.model, **{pages.lookup: lookup})
     context = {
         "record": record,
@@ -30,7 +31,7 @@ def _record(kind: str, lookup) -> tuple:
         "list_url": pages.list_url,
         "list_label": pages.model._meta.verbose_name_plural,
         "record_label": pages.model._meta.verbose_name,
-        "history_url": cite.history_path(record),
+        "history_url": citing.history_path(record),
     }
     return record, context
 
@@ -42,11 +43,12 @@ def record_history(request: HttpRequest, kind: str, lookup) -> HttpResponse:
     page = changes.changes_page(
         changes.record_sources(record), request.GET.get("page"), per_page=PER_PAGE
     )
-    latest = cite.latest_version(record)
+    latest = citing.latest_version(record)
     context |= {
         "page_obj": page,
         "changes": page.object_list,
-        "reference": latest and cite.reference(request, record, latest, today=timezone.localdate()),
+        "reference": latest
+        and citing.reference(request, record, latest, today=timezone.localdate()),
     }
     return render(request, "agreements/record_history.html", context)
 
@@ -65,10 +67,10 @@ def record_version(request: HttpRequest, kind: str, lookup, version: int) -> Htt
         "kind_label": changes.KINDS[row.history_type].capitalize(),
         "fields": changes.version_fields(type(record), row),
         "newer": newer,
-        "newer_url": newer and cite.history_path(record, newer.history_id),
+        "newer_url": newer and citing.history_path(record, newer.history_id),
         "older": older,
-        "older_url": older and cite.history_path(record, older.history_id),
-        "reference": cite.reference(request, record, row, today=timezone.localdate()),
+        "older_url": older and citing.history_path(record, older.history_id),
+        "reference": citing.reference(request, record, row, today=timezone.localdate()),
     }
     return render(request, "agreements/record_version.html", context)
 

@@ -13,9 +13,10 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import changes, cite, filtersets, selectors
+from agreements import changes, filtersets, selectors
 from agreements import models as m
 from agreements.conditional import cached_page
+from agreements.history import citing
 from agreements.timeline import MilestoneState
 from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
 
@@ -24,10 +25,10 @@ PER_PAGE = 25
 
 def _provenance(request: HttpRequest, record, today) -> dict:
     """The link to the record's history and the reference to the version shown."""
-    latest = cite.latest_version(record)
+    latest = citing.latest_version(record)
     return {
-        "history_url": cite.history_path(record),
-        "reference": latest and cite.reference(request, record, latest, today=today),
+        "history_url": citing.history_path(record),
+        "reference": latest and citing.reference(request, record, latest, today=today),
     }
 
 

@@ -30,7 +30,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from agreements import changes, cite, conditional, history, services, snapshots
+from agreements import changes, conditional, services
+from agreements.history import citing, snapshots
+from agreements.history.recording import recording
 from agreements.models import Via
 
 from .exceptions import PreconditionFailed
@@ -292,8 +294,8 @@ class KBViewSet(viewsets.ModelViewSet):
     def _render_reference(self):
         instance = self.get_object()
         requested = self._requested_version(instance)
-        row = requested[0] if requested else cite.latest_version(instance)
-        reference = cite.api_reference(self.request, instance, row)
+        row = requested[0] if requested else citing.latest_version(instance)
+        reference = citing.api_reference(self.request, instance, row)
         return Response(ReferenceSerializer(reference.as_dict()).data)
 
     def _conditional_read(self, request, render):
@@ -329,7 +331,7 @@ class KBViewSet(viewsets.ModelViewSet):
     def _recording(self):
         """History rows of this request say it came through the API, and how."""
         via = Via.API_TOKEN if self.request.auth is not None else Via.API_SESSION
-        return history.recording(via=via)
+        return recording(via=via)
 
     def perform_create(self, serializer):
         with self._recording():
