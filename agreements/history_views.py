@@ -2,7 +2,7 @@
 facts whose sources differ, and (for editors) facts with one source or none.
 
 Thin views: the filters come from `filtersets.ChangesFilterForm`, the reading from
-`agreements.changes`, the references from `agreements.history.citing`.
+`history.changes` and `history.versions`, the references from `history.citing`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,18 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import changes, filtersets
+from agreements import filtersets
 from agreements import models as m
 from agreements.conditional import cached_page
-from agreements.history import citing, provenance
+from agreements.history import changes, citing, provenance
+from agreements.history.versions import (
+    KINDS,
+    text_diff,
+    text_versions,
+    version_fields,
+    version_title,
+    versions_of,
+)
 
 PER_PAGE = 50
 
@@ -57,15 +65,15 @@ def record_history(request: HttpRequest, kind: str, lookup) -> HttpResponse:
 @cached_page
 def record_version(request: HttpRequest, kind: str, lookup, version: int) -> HttpResponse:
     record, context = _record(kind, lookup)
-    versions = changes.versions_of(record)
+    versions = versions_of(record)
     row = get_object_or_404(versions, history_id=version)
     newer = versions.filter(history_id__gt=version).order_by("history_id").first()
     older = versions.filter(history_id__lt=version).first()
     context |= {
         "row": row,
-        "title": changes.version_title(type(record), row),
-        "kind_label": changes.KINDS[row.history_type].capitalize(),
-        "fields": changes.version_fields(type(record), row),
+        "title": version_title(type(record), row),
+        "kind_label": KINDS[row.history_type].capitalize(),
+        "fields": version_fields(type(record), row),
         "newer": newer,
         "newer_url": newer and citing.history_path(record, newer.history_id),
         "older": older,
@@ -131,7 +139,7 @@ def editors_provenance(request: HttpRequest) -> HttpResponse:
 def document_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """One version of a document's text: what changed against the version before it."""
     document = get_object_or_404(m.Document, slug=slug)
-    versions = changes.text_versions(document)
+    versions = text_versions(document)
     if not 1 <= number <= len(versions):
         raise Http404("This document has no such version of its text.")
     version = versions[number - 1]
@@ -144,6 +152,6 @@ def document_version(request: HttpRequest, slug: str, number: int) -> HttpRespon
             "versions": versions,
             "version": version,
             "previous": previous,
-            "lines": changes.text_diff(document, version, previous),
+            "lines": text_diff(document, version, previous),
         },
     )

@@ -13,10 +13,11 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import changes, filtersets, selectors
+from agreements import filtersets, selectors
 from agreements import models as m
 from agreements.conditional import cached_page
 from agreements.history import citing
+from agreements.history.versions import text_versions
 from agreements.timeline import MilestoneState
 from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
 
@@ -320,7 +321,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "document": document,
             "detail": detail,
-            "text_versions": changes.text_versions(document),
+            "text_versions": text_versions(document),
             **_provenance(request, document, timezone.localdate()),
         },
     )

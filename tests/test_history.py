@@ -6,8 +6,9 @@ from django.db import models
 from django.middleware.csrf import _get_new_csrf_string
 from rest_framework.test import APIClient
 
-from agreements import changes, services
 from agreements import models as m
+from agreements import services
+from agreements.history import changes
 from agreements.history.recording import recording
 from tests import factories as f
 from tests.test_admin import admin_url, posted_values

@@ -30,9 +30,10 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from agreements import changes, conditional, services
-from agreements.history import citing, snapshots
+from agreements import conditional, services
+from agreements.history import changes, citing, snapshots
 from agreements.history.recording import recording
+from agreements.history.versions import versions_of
 from agreements.models import Via
 
 from .exceptions import PreconditionFailed
@@ -259,7 +260,7 @@ class KBViewSet(viewsets.ModelViewSet):
         if as_of is not None and version is not None:
             raise ValidationError({"version": ["Give as_of or version, not both."]})
         if version is not None:
-            row = changes.versions_of(instance).filter(history_id=int(version)).first()
+            row = versions_of(instance).filter(history_id=int(version)).first()
             if row is None or row.history_type == "-":
                 raise NotFound("This record has no such version.")
             return row, row.history_date
@@ -284,7 +285,7 @@ class KBViewSet(viewsets.ModelViewSet):
 
     def _render_history(self):
         instance = self.get_object()
-        page = self.paginate_queryset(changes.versions_of(instance).values("history_id"))
+        page = self.paginate_queryset(versions_of(instance).values("history_id"))
         index = changes.tracked_models().index(type(instance))
         versions = changes.materialise(
             [{"history_id": row["history_id"], "model_index": index} for row in page]
