@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from agreements import history, services
+from agreements import services
+from agreements.history.recording import recording, tracked_many_to_many
 from agreements.models import (
     Agreement,
     AgreementLink,
@@ -115,7 +116,7 @@ def _form_links(form) -> dict:
     """
     return {
         field.name: form.cleaned_data[field.name]
-        for field in history.tracked_many_to_many(form._meta.model)
+        for field in tracked_many_to_many(form._meta.model)
         if field.name in form.cleaned_data
     }
 
@@ -176,7 +177,7 @@ class ServiceWritesMixin:
 
     def _refusal_as_message(self, request, view, *args, **kwargs):
         try:
-            with history.recording(via=Via.ADMIN):
+            with recording(via=Via.ADMIN):
                 return view(request, *args, **kwargs)
         except ValidationError as refusal:
             for message in refusal.messages:

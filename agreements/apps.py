@@ -9,6 +9,6 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 
-        from agreements.history import fill_history_details
+        from agreements.history.recording import fill_history_details
 
         pre_create_historical_record.connect(fill_history_details, dispatch_uid="kb-history")

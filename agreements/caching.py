@@ -42,7 +42,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.settings import api_settings
 
 from agreements import record_types
-from agreements.changes import tracked_models
+from agreements.history.changes import tracked_models
 
 # Bump when a representation changes shape, so a shared cache holds no old bodies.
 REPRESENTATION_VERSION = "2"

@@ -19,8 +19,8 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from agreements import changes
 from agreements import models as m
+from agreements.history import changes
 from agreements.timeline import MILESTONE_STATE_LABELS
 
 

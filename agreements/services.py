@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
-from agreements import history
+from agreements.history.recording import relation_ids
 from agreements.models import Citation, Document, Milestone, MilestoneStatus
 from agreements.search.index import index_record, unindex_record
 
@@ -56,7 +56,7 @@ def record_save(
     instance.save()
     for name, records in (relations or {}).items():
         getattr(instance, name).set(records)
-    links = history.relation_ids(instance)
+    links = relation_ids(instance)
     if links is not None:
         # The row simple-history has just written for this save.
         instance.history.filter(

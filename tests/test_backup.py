@@ -9,8 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from agreements import backup, history, services
+from agreements import backup, services
 from agreements import models as m
+from agreements.history.recording import recording
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def small_kb(staff_user):
         by=staff_user,
     )
     factories.MineralListEntryFactory(mineral=mineral, category="strategic")
-    with history.recording(via=m.Via.ADMIN):
+    with recording(via=m.Via.ADMIN):
         services.record_save(instance=measure, by=staff_user, relations={"minerals": [mineral]})
     m.EditorProfile.objects.create(user=staff_user, public_name="S. Taff", show_name=True)
     return agreement

@@ -5,8 +5,9 @@ import hashlib
 import pytest
 from django.core.management import call_command
 
-from agreements import changes, services
 from agreements import models as m
+from agreements import services
+from agreements.history.versions import text_versions
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_re_adding_a_changed_text_keeps_the_earlier_version():
     assert same.pk == changed.pk == document.pk
     assert m.Document.objects.count() == 1
     assert changed.text == SECOND
-    versions = changes.text_versions(changed)
+    versions = text_versions(changed)
     assert [v.content_hash for v in versions] == [
         hashlib.sha256(FIRST.encode()).hexdigest(),
         hashlib.sha256(SECOND.encode()).hexdigest(),
@@ -47,7 +48,7 @@ def test_a_metadata_edit_is_no_new_text_version():
     document.title = "Action plan (USTR)"
     services.record_save(instance=document)
 
-    assert len(changes.text_versions(document)) == 1
+    assert len(text_versions(document)) == 1
 
 
 def test_the_document_page_lists_versions_and_the_diff_page_shows_the_change(client):
@@ -80,7 +81,7 @@ def test_the_command_adds_then_records_a_new_version(tmp_path):
     call_command(*args)
 
     document = m.Document.objects.get(url=URL)
-    assert len(changes.text_versions(document)) == 2
+    assert len(text_versions(document)) == 2
     newest = document.history.latest()
     assert (newest.history_via, newest.history_command) == (m.Via.COMMAND, "add_document")
 

@@ -30,7 +30,10 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from agreements import caching, changes, cite, history, services, snapshots
+from agreements import caching, services
+from agreements.history import changes, citing, snapshots
+from agreements.history.recording import recording
+from agreements.history.versions import versions_of
 from agreements.models import Via
 
 from .exceptions import PreconditionFailed
@@ -257,7 +260,7 @@ class KBViewSet(viewsets.ModelViewSet):
         if as_of is not None and version is not None:
             raise ValidationError({"version": ["Give as_of or version, not both."]})
         if version is not None:
-            row = changes.versions_of(instance).filter(history_id=int(version)).first()
+            row = versions_of(instance).filter(history_id=int(version)).first()
             if row is None or row.history_type == "-":
                 raise NotFound("This record has no such version.")
             return row, row.history_date
@@ -282,7 +285,7 @@ class KBViewSet(viewsets.ModelViewSet):
 
     def _render_history(self):
         instance = self.get_object()
-        page = self.paginate_queryset(changes.versions_of(instance).values("history_id"))
+        page = self.paginate_queryset(versions_of(instance).values("history_id"))
         index = changes.tracked_models().index(type(instance))
         versions = changes.materialise(
             [{"history_id": row["history_id"], "model_index": index} for row in page]
@@ -292,8 +295,8 @@ class KBViewSet(viewsets.ModelViewSet):
     def _render_reference(self):
         instance = self.get_object()
         requested = self._requested_version(instance)
-        row = requested[0] if requested else cite.latest_version(instance)
-        reference = cite.api_reference(self.request, instance, row)
+        row = requested[0] if requested else citing.latest_version(instance)
+        reference = citing.api_reference(self.request, instance, row)
         return Response(ReferenceSerializer(reference.as_dict()).data)
 
     def _conditional_read(self, request, render):
@@ -329,7 +332,7 @@ class KBViewSet(viewsets.ModelViewSet):
     def _recording(self):
         """History rows of this request say it came through the API, and how."""
         via = Via.API_TOKEN if self.request.auth is not None else Via.API_SESSION
-        return history.recording(via=via)
+        return recording(via=via)
 
     def perform_create(self, serializer):
         with self._recording():

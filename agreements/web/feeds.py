@@ -30,10 +30,10 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import changes
 from agreements import models as m
-from agreements.changes import Change
 from agreements.filtersets import ChangesFilterForm
+from agreements.history import changes
+from agreements.history.changes import Change
 from agreements.timeline import MilestoneState
 
 FEED_SIZE = 50

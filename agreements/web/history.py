@@ -2,7 +2,7 @@
 facts whose sources differ, and (for editors) facts with one source or none.
 
 Thin views: the filters come from `filtersets.ChangesFilterForm`, the reading from
-`agreements.changes`, the references from `agreements.cite`.
+`history.changes` and `history.versions`, the references from `history.citing`.
 """
 
 from __future__ import annotations
@@ -14,15 +14,24 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import changes, cite, filtersets, provenance
+from agreements import filtersets
 from agreements import models as m
 from agreements.caching import cached_page
+from agreements.history import changes, citing, provenance
+from agreements.history.versions import (
+    KINDS,
+    text_diff,
+    text_versions,
+    version_fields,
+    version_title,
+    versions_of,
+)
 
 PER_PAGE = 50
 
 
 def _record(kind: str, lookup) -> tuple:
-    pages = cite.RECORD_PAGES[kind]
+    pages = citing.RECORD_PAGES[kind]
     record = get_object_or_404(pages.model, **{pages.lookup: lookup})
     context = {
         "record": record,
@@ -30,7 +39,7 @@ def _record(kind: str, lookup) -> tuple:
         "list_url": pages.list_url,
         "list_label": pages.model._meta.verbose_name_plural,
         "record_label": pages.model._meta.verbose_name,
-        "history_url": cite.history_path(record),
+        "history_url": citing.history_path(record),
     }
     return record, context
 
@@ -42,11 +51,12 @@ def record_history(request: HttpRequest, kind: str, lookup) -> HttpResponse:
     page = changes.changes_page(
         changes.record_sources(record), request.GET.get("page"), per_page=PER_PAGE
     )
-    latest = cite.latest_version(record)
+    latest = citing.latest_version(record)
     context |= {
         "page_obj": page,
         "changes": page.object_list,
-        "reference": latest and cite.reference(request, record, latest, today=timezone.localdate()),
+        "reference": latest
+        and citing.reference(request, record, latest, today=timezone.localdate()),
     }
     return render(request, "agreements/record_history.html", context)
 
@@ -55,20 +65,20 @@ def record_history(request: HttpRequest, kind: str, lookup) -> HttpResponse:
 @cached_page
 def record_version(request: HttpRequest, kind: str, lookup, version: int) -> HttpResponse:
     record, context = _record(kind, lookup)
-    versions = changes.versions_of(record)
+    versions = versions_of(record)
     row = get_object_or_404(versions, history_id=version)
     newer = versions.filter(history_id__gt=version).order_by("history_id").first()
     older = versions.filter(history_id__lt=version).first()
     context |= {
         "row": row,
-        "title": changes.version_title(type(record), row),
-        "kind_label": changes.KINDS[row.history_type].capitalize(),
-        "fields": changes.version_fields(type(record), row),
+        "title": version_title(type(record), row),
+        "kind_label": KINDS[row.history_type].capitalize(),
+        "fields": version_fields(type(record), row),
         "newer": newer,
-        "newer_url": newer and cite.history_path(record, newer.history_id),
+        "newer_url": newer and citing.history_path(record, newer.history_id),
         "older": older,
-        "older_url": older and cite.history_path(record, older.history_id),
-        "reference": cite.reference(request, record, row, today=timezone.localdate()),
+        "older_url": older and citing.history_path(record, older.history_id),
+        "reference": citing.reference(request, record, row, today=timezone.localdate()),
     }
     return render(request, "agreements/record_version.html", context)
 
@@ -129,7 +139,7 @@ def editors_provenance(request: HttpRequest) -> HttpResponse:
 def document_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """One version of a document's text: what changed against the version before it."""
     document = get_object_or_404(m.Document, slug=slug)
-    versions = changes.text_versions(document)
+    versions = text_versions(document)
     if not 1 <= number <= len(versions):
         raise Http404("This document has no such version of its text.")
     version = versions[number - 1]
@@ -142,6 +152,6 @@ def document_version(request: HttpRequest, slug: str, number: int) -> HttpRespon
             "versions": versions,
             "version": version,
             "previous": previous,
-            "lines": changes.text_diff(document, version, previous),
+            "lines": text_diff(document, version, previous),
         },
     )

@@ -13,9 +13,11 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import changes, cite, filtersets, selectors
+from agreements import filtersets, selectors
 from agreements import models as m
 from agreements.caching import cached_page
+from agreements.history import citing
+from agreements.history.versions import text_versions
 from agreements.timeline import MilestoneState
 from agreements.web.svg import MilestonePoint, window_layout, window_svg
 
@@ -24,10 +26,10 @@ PER_PAGE = 25
 
 def _provenance(request: HttpRequest, record, today) -> dict:
     """The link to the record's history and the reference to the version shown."""
-    latest = cite.latest_version(record)
+    latest = citing.latest_version(record)
     return {
-        "history_url": cite.history_path(record),
-        "reference": latest and cite.reference(request, record, latest, today=today),
+        "history_url": citing.history_path(record),
+        "reference": latest and citing.reference(request, record, latest, today=today),
     }
 
 
@@ -319,7 +321,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "document": document,
             "detail": detail,
-            "text_versions": changes.text_versions(document),
+            "text_versions": text_versions(document),
             **_provenance(request, document, timezone.localdate()),
         },
     )

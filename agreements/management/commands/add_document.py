@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
 from agreements import services
-from agreements.history import recording
+from agreements.history.recording import recording
 from agreements.models import DocumentKind, Language, Via
 
 

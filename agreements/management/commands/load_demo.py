@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from agreements.demo import load_demo
-from agreements.history import recording
+from agreements.history.recording import recording
 from agreements.models import Via
 
 

@@ -1,4 +1,4 @@
-"""How changes are recorded beside django-simple-history, and how they are read back.
+"""How changes are recorded beside django-simple-history.
 
 Recording: the entry points say how a change arrives (`recording(via=…)`: the admin,
 the API, a command); `fill_history_details` writes it on every history row made

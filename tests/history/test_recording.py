@@ -6,8 +6,10 @@ from django.db import models
 from django.middleware.csrf import _get_new_csrf_string
 from rest_framework.test import APIClient
 
-from agreements import changes, history, services
 from agreements import models as m
+from agreements import services
+from agreements.history import changes
+from agreements.history.recording import recording
 from tests import factories as f
 from tests.test_admin import admin_url, posted_values
 from tests.test_api_support import token_client, user_with_perms
@@ -201,7 +203,7 @@ def test_a_direct_call_outside_any_entry_point_is_recorded_as_such():
 def test_the_admin_history_shows_each_change_and_how_it_arrived(staff_client, staff_user):
     agreement = f.AgreementFactory(title="First")
     agreement.title = "Second"
-    with history.recording(via=m.Via.API_TOKEN):
+    with recording(via=m.Via.API_TOKEN):
         services.record_save(instance=agreement, by=staff_user)
 
     html = staff_client.get(admin_url(m.Agreement, "history", agreement.pk)).content.decode()
