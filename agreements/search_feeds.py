@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 
 from agreements import data_views, feeds, search
 from agreements import models as m
-from agreements.exports import InvalidParameters, form_errors, refuse_unknown
 from agreements.feeds import TAG_PREFIX, FeedItem, KBFeed
+from agreements.opendata.exports import InvalidParameters, form_errors, refuse_unknown
 
 KINDS = tuple(m.SearchKind.values)
 

@@ -9,8 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from agreements import backup, history, services
+from agreements import history, services
 from agreements import models as m
+from agreements.opendata import backup
 from tests import factories
 
 pytestmark = pytest.mark.django_db
