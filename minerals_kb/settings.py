@@ -185,8 +185,9 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
-# The public dataset's fixture format: the backup's, naming no editor (agreements.public_json).
-SERIALIZATION_MODULES = {"kb-public-json": "agreements.public_json"}
+# The public dataset's fixture format: the backup's, naming no editor
+# (agreements.opendata.public_json).
+SERIALIZATION_MODULES = {"kb-public-json": "agreements.opendata.public_json"}
 
 # Django REST framework: reading is open, writing needs a token or a staff session plus
 # model permissions.

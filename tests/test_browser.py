@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from agreements import dataset
 from agreements import models as m
+from agreements.opendata import dataset
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,8 @@ from urllib.parse import urldefrag
 import pytest
 from django.core.management import call_command
 
-from agreements import dataset
 from agreements import models as m
+from agreements.opendata import dataset
 
 SKIPPED_PREFIXES = ("/admin/", "/api/")
 

@@ -4,7 +4,7 @@ import json
 
 from rest_framework_csv.renderers import CSVRenderer
 
-from agreements.spreadsheet import safe_cell
+from agreements.opendata.spreadsheet import safe_cell
 
 
 class ListCSVRenderer(CSVRenderer):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django import template
 from django.urls import reverse
 
-from agreements.exports import EXPORTS
+from agreements.opendata.exports import EXPORTS
 from agreements.web.search_feeds import SearchSubscription
 
 register = template.Library()

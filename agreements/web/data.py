@@ -19,12 +19,12 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
-from agreements import dataset, exports
+from agreements.opendata import columns, dataset, exports, writers
 from agreements.web.params import bad_request
 
 FORMATS = {
-    "csv": ("text/csv; charset=utf-8; header=present", exports.csv_lines),
-    "json": ("application/json; charset=utf-8", exports.json_lines),
+    "csv": ("text/csv; charset=utf-8; header=present", writers.csv_lines),
+    "json": ("application/json; charset=utf-8", writers.json_lines),
 }
 # Bytes per read when streaming the dataset file from storage.
 FILE_BLOCK_SIZE = 256 * 1024
@@ -79,7 +79,7 @@ def export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     except exports.InvalidParameters as exc:
         return bad_request(exc.errors, fmt)
     today = timezone.localdate()
-    context = exports.ExportContext(today=today, origin=request.build_absolute_uri("/")[:-1])
+    context = columns.ExportContext(today=today, origin=request.build_absolute_uri("/")[:-1])
     content_type, write = FORMATS[fmt]
     response = StreamingHttpResponse(
         write(list_export.columns, rows, context), content_type=content_type

@@ -27,7 +27,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from agreements import models as m
-from agreements.exports import InvalidParameters, form_errors, refuse_unknown
+from agreements.opendata.exports import InvalidParameters, form_errors, refuse_unknown
 from agreements.search.engine import matching_entries
 from agreements.search.forms import SearchFilters, SearchForm
 from agreements.web import feeds

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.template.defaultfilters import filesizeformat
 
-from agreements import dataset
+from agreements.opendata import dataset
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from agreements import backup
+from agreements.opendata import backup
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements import backup
+from agreements.opendata import backup
 
 
 class Command(BaseCommand):

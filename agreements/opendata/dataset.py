@@ -1,6 +1,6 @@
 """The whole knowledge base as one file, and the data dictionary that explains it.
 
-The file is the `export_kb` backup (agreements/backup.py) in its public form: a Django
+The file is the `export_kb` backup (backup.py) in its public form: a Django
 fixture of every record, with its history and citations, that names no editor (who made
 a change stays in the staff backup; the history pages credit editors who choose it).
 `build()` stores it through Django's storage API (`default_storage`, chosen in settings
@@ -40,7 +40,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import backup, public_json
+from agreements.opendata import backup, public_json
 
 DATASET_DIR = "dataset"
 KEEP_BUILDS = 2

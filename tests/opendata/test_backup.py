@@ -9,9 +9,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from agreements import backup, services
 from agreements import models as m
+from agreements import services
 from agreements.history.recording import recording
+from agreements.opendata import backup
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-from agreements import backup, dataset, services
 from agreements import models as m
+from agreements import services
+from agreements.opendata import backup, dataset
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

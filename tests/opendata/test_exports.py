@@ -19,8 +19,9 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from agreements import exports, filtersets, spreadsheet
+from agreements import filtersets
 from agreements import models as m
+from agreements.opendata import exports, spreadsheet, writers
 from agreements.services import citation_create
 from tests import factories as f
 from tests.test_pages import KB, kb, today  # noqa: F401
@@ -504,7 +505,7 @@ def test_queries_grow_by_chunk_never_by_row(client, kb, today, monkeypatch):
 
 def test_the_response_streams_rows_as_they_are_read(client, kb, today, monkeypatch):
     monkeypatch.setattr(exports, "CHUNK_SIZE", 10)
-    monkeypatch.setattr(exports, "FLUSH_CHARS", 1)
+    monkeypatch.setattr(writers, "FLUSH_CHARS", 1)
     grow(kb, 50)
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/data/documents.csv")
