@@ -36,8 +36,19 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from agreements import filtersets, selectors
+from agreements import filtersets
 from agreements import models as m
+from agreements.selectors.dated import DatedItem, TimelineFilters, iter_dated_items
+from agreements.selectors.records import (
+    MILESTONE_LIST_ORDER,
+    agreement_list_queryset,
+    document_list_queryset,
+    event_list_queryset,
+    milestone_list_queryset,
+    mineral_list_queryset,
+    mineral_lists_queryset,
+    participant_list_queryset,
+)
 from agreements.spreadsheet import safe_cell
 from agreements.timeline import MilestoneState
 
@@ -391,7 +402,7 @@ EVENT_COLUMNS = (
 )
 
 
-def _timeline_agreement(item: selectors.DatedItem) -> m.Agreement | None:
+def _timeline_agreement(item: DatedItem) -> m.Agreement | None:
     return item.record if item.kind == "agreement" else item.context
 
 
@@ -472,14 +483,12 @@ def _filtered(
     return Selection(parameters, select)
 
 
-def _timeline(params: QueryDict) -> Iterator[selectors.DatedItem]:
+def _timeline(params: QueryDict) -> Iterator[DatedItem]:
     form = filtersets.TimelineFilterForm(params)
     refuse_unknown(params, form.fields)
     if not form.is_valid():
         raise InvalidParameters(form_errors(form))
-    return selectors.iter_dated_items(
-        selectors.TimelineFilters.from_form(form.cleaned_data), chunk_size=CHUNK_SIZE
-    )
+    return iter_dated_items(TimelineFilters.from_form(form.cleaned_data), chunk_size=CHUNK_SIZE)
 
 
 def _slugs_only(model: type[models.Model], *names: str) -> models.QuerySet:
@@ -524,7 +533,7 @@ EXPORTS = {
             _("Agreements"),
             "agreements:agreements",
             AGREEMENT_COLUMNS,
-            _filtered(filtersets.AgreementFilterSet, selectors.agreement_list_queryset),
+            _filtered(filtersets.AgreementFilterSet, agreement_list_queryset),
         ),
         ListExport(
             "timeline",
@@ -540,10 +549,10 @@ EXPORTS = {
             MILESTONE_COLUMNS,
             _filtered(
                 filtersets.MilestoneFilterSet,
-                lambda: selectors.milestone_list_queryset().prefetch_related(
+                lambda: milestone_list_queryset().prefetch_related(
                     Prefetch("evidence", queryset=_slugs_only(m.Document))
                 ),
-                order=selectors.MILESTONE_LIST_ORDER,
+                order=MILESTONE_LIST_ORDER,
             ),
         ),
         ListExport(
@@ -553,7 +562,7 @@ EXPORTS = {
             PARTICIPANT_COLUMNS,
             _filtered(
                 filtersets.ParticipantFilterSet,
-                lambda: selectors.participant_list_queryset().prefetch_related("aliases"),
+                lambda: participant_list_queryset().prefetch_related("aliases"),
             ),
         ),
         ListExport(
@@ -563,7 +572,7 @@ EXPORTS = {
             MINERAL_COLUMNS,
             _filtered(
                 filtersets.MineralFilterSet,
-                lambda: selectors.mineral_list_queryset().prefetch_related(
+                lambda: mineral_list_queryset().prefetch_related(
                     Prefetch("mineral_lists", queryset=_slugs_only(m.MineralList))
                 ),
             ),
@@ -576,7 +585,7 @@ EXPORTS = {
             _filtered(
                 filtersets.MineralListFilterSet,
                 lambda: (
-                    selectors.mineral_lists_queryset()
+                    mineral_lists_queryset()
                     .select_related("agreement")
                     .prefetch_related(
                         Prefetch(
@@ -597,7 +606,7 @@ EXPORTS = {
             _filtered(
                 filtersets.DocumentFilterSet,
                 lambda: (
-                    selectors.document_list_queryset()
+                    document_list_queryset()
                     .defer("text")
                     .prefetch_related(
                         Prefetch(
@@ -616,7 +625,7 @@ EXPORTS = {
             _("Events"),
             "agreements:events",
             EVENT_COLUMNS,
-            _filtered(filtersets.EventFilterSet, selectors.event_list_queryset),
+            _filtered(filtersets.EventFilterSet, event_list_queryset),
         ),
     )
 }

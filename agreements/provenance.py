@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from agreements import models as m
-from agreements.selectors import FactSources, Footnote
+from agreements.selectors.citations import FactSources, Footnote
 
 # Fields whose value is a claim a source should state, per model.
 KEY_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
