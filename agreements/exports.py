@@ -45,8 +45,8 @@ from agreements.selectors.records import (
     document_list_queryset,
     event_list_queryset,
     milestone_list_queryset,
+    mineral_list_list_queryset,
     mineral_list_queryset,
-    mineral_lists_queryset,
     participant_list_queryset,
 )
 from agreements.spreadsheet import safe_cell
@@ -585,7 +585,7 @@ EXPORTS = {
             _filtered(
                 filtersets.MineralListFilterSet,
                 lambda: (
-                    mineral_lists_queryset()
+                    mineral_list_list_queryset()
                     .select_related("agreement")
                     .prefetch_related(
                         Prefetch(

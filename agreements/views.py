@@ -6,7 +6,7 @@ Each view reads the date once, with `timezone.localdate()`, and passes it down.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -17,7 +17,6 @@ from agreements import changes, cite, filtersets
 from agreements import models as m
 from agreements.conditional import cached_page
 from agreements.selectors import dated, records
-from agreements.selectors.citations import citations_for
 from agreements.selectors.comparison import compare_mineral_lists
 from agreements.timeline import MilestoneState
 from agreements.timeline_svg import MilestonePoint, window_layout, window_svg
@@ -190,18 +189,18 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
 @cached_page
 def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        milestone = records.milestone_with_state(pk, today)
-    except m.Milestone.DoesNotExist:
-        raise Http404 from None
-    citations = citations_for([milestone])
+    milestone = get_object_or_404(
+        m.Milestone.objects.with_state(today).select_related("agreement"), pk=pk
+    )
+    detail = records.milestone_detail(milestone)
     return render(
         request,
         "agreements/milestone_detail.html",
         {
             "today": today,
             "milestone": milestone,
-            "citations": citations,
+            "detail": detail,
+            "citations": detail.citations,
             **_provenance(request, milestone, today),
         },
     )
@@ -278,7 +277,7 @@ def mineral_compare(request: HttpRequest) -> HttpResponse:
 @cached_page
 def mineral_list_index(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.MineralListFilterSet(
-        request.GET, queryset=records.mineral_lists_queryset()
+        request.GET, queryset=records.mineral_list_list_queryset()
     )
     return _list_page(request, filterset, "agreements/mineral_list_index.html")
 

@@ -1,4 +1,9 @@
-"""The home page's reads, and each record type's list and detail reads."""
+"""The home page's reads, and each record type's list and detail reads.
+
+Every record type has the same two: `<type>_list_queryset()`, the rows its list page
+and download filter, and `<type>_detail(record, …) -> <Type>Detail`, what its page
+shows beside the record the view read (with its citations).
+"""
 
 from __future__ import annotations
 
@@ -174,12 +179,21 @@ def milestone_list_queryset() -> models.QuerySet:
     return m.Milestone.objects.select_related("agreement").prefetch_related("responsible")
 
 
-def milestone_with_state(pk: int, today: dt.date) -> m.Milestone:
-    return (
-        m.Milestone.objects.with_state(today)
-        .select_related("agreement")
-        .prefetch_related("responsible", "evidence")
-        .get(pk=pk)
+@dataclass
+class MilestoneDetail:
+    milestone: m.Milestone
+    responsible: list[m.Participant]
+    evidence: list[m.Document]
+    citations: CitationIndex
+
+
+def milestone_detail(milestone: m.Milestone) -> MilestoneDetail:
+    """`milestone` is read with its state as of the page's day (`with_state(today)`)."""
+    return MilestoneDetail(
+        milestone=milestone,
+        responsible=list(milestone.responsible.all()),
+        evidence=list(milestone.evidence.all()),
+        citations=citations_for([milestone]),
     )
 
 
@@ -286,7 +300,8 @@ def mineral_detail(mineral: m.Mineral) -> MineralDetail:
     )
 
 
-def mineral_lists_queryset() -> models.QuerySet:
+def mineral_list_list_queryset() -> models.QuerySet:
+    """The mineral lists' list (`mineral_list_queryset` is the minerals')."""
     return m.MineralList.objects.with_counts().order_by("-edition", "name")
 
 
