@@ -1,31 +1,29 @@
-"""The Django admin, where staff edit every record.
-
-Every write goes through `agreements.services` (`record_save`, `record_delete`,
-`milestone_complete`), so a rule that holds for the API and the commands holds here
-too, and every change lands in the record's history with the staff user and a reason.
-Change lists read through annotations, `select_related` and prefetches, so a page
-makes the same number of queries whatever the number of rows.
-"""
+"""One admin per record type."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
 from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from agreements import history, services
+from agreements import services
+from agreements.admin import display
+from agreements.admin.base import TRACKING_FIELDS, KBAdmin
+from agreements.admin.citations import CitableContentTypeMixin, with_subjects
+from agreements.admin.inlines import (
+    AgreementLinkInline,
+    CitationInline,
+    DocumentCitationInline,
+    MeasureInline,
+    MilestoneInline,
+    MineralAliasInline,
+    MineralListEntryInline,
+    ParticipantAliasInline,
+    ParticipationInline,
+)
 from agreements.models import (
     Agreement,
     AgreementLink,
@@ -36,359 +34,12 @@ from agreements.models import (
     Milestone,
     MilestoneStatus,
     Mineral,
-    MineralAlias,
     MineralList,
     MineralListEntry,
     Participant,
-    ParticipantAlias,
     Participation,
-    Via,
-    citable_models,
 )
 from agreements.timeline import MilestoneState
-
-admin.site.site_header = _("Minerals KB administration")
-admin.site.site_title = _("Minerals KB")
-admin.site.index_title = _("Knowledge base")
-
-TRACKING_FIELDS = ("created_at", "updated_at")
-DELETED_REASON = _("Deleted in the admin")
-
-
-def _saved_reason(changed_fields: list[str], *, added: bool) -> str:
-    if added:
-        return str(_("Added in the admin"))
-    if not changed_fields:
-        return str(_("Saved in the admin"))
-    return str(_("Changed in the admin: %(fields)s") % {"fields": ", ".join(changed_fields)})
-
-
-def _citable_content_types():
-    return ContentType.objects.filter(
-        app_label="agreements",
-        model__in=[model._meta.model_name for model in citable_models()],
-    )
-
-
-# The citable models whose `__str__` reads related records.
-_NAME_JOINS = {
-    AgreementLink: ("source", "target"),
-    Participation: ("participant", "agreement"),
-    MineralListEntry: ("mineral", "mineral_list"),
-}
-
-
-def _with_subjects(citations):
-    """Prefetch each citation's subject, joining what the subject's name needs."""
-    return citations.select_related("content_type", "document").prefetch_related(
-        GenericPrefetch(
-            "subject",
-            [
-                model._default_manager.select_related(*_NAME_JOINS.get(model, ()))
-                for model in citable_models()
-            ],
-        )
-    )
-
-
-def _date(value):
-    # Readonly fields print a date as is; localise it as the change lists do.
-    return formats.localize(value) if value else None
-
-
-def _state_label(milestone: Milestone) -> str | None:
-    """The annotated state's label; a blank row has none yet.
-
-    A milestone read through `get_queryset` carries the `state` annotation; an old
-    version shown for reverting does not, so the model works it out.
-    """
-    if milestone.pk is None:
-        return None
-    state = getattr(milestone, "state", None) or milestone.state_on(timezone.localdate())
-    return MilestoneState(state).label
-
-
-def _form_links(form) -> dict:
-    """The many-to-many links a form sets, for the save that records them in history.
-
-    The admin sets them again after the save, which then changes nothing.
-    """
-    return {
-        field.name: form.cleaned_data[field.name]
-        for field in history.tracked_many_to_many(form._meta.model)
-        if field.name in form.cleaned_data
-    }
-
-
-def _admin_link(obj) -> str:
-    if obj is None:
-        return "-"
-    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-    return format_html('<a href="{}">{}</a>', url, obj)
-
-
-class ServiceWritesMixin:
-    """Routes every save and delete of an admin, and of its inlines, through the services.
-
-    The admin's forms validate the way the services do, so the services refusing at
-    save time means the data changed meanwhile or a rule only a service knows. The
-    admin views run in a transaction, so the refusal rolls everything back and is
-    shown as a message instead of a server error.
-    """
-
-    def save_model(self, request, obj, form, change):
-        match = request.resolver_match
-        if match.url_name.endswith("_simple_history"):
-            # Reverting: the form starts from the old version, so it reports no change.
-            reason = _("Reverted in the admin to version %(version)s") % {"version": match.args[1]}
-        else:
-            reason = _saved_reason(form.changed_data, added=not change)
-        services.record_save(
-            instance=obj, by=request.user, reason=str(reason), relations=_form_links(form)
-        )
-
-    def delete_model(self, request, obj):
-        services.record_delete(instance=obj, by=request.user, reason=str(DELETED_REASON))
-
-    def delete_queryset(self, request, queryset):
-        # "Delete selected" runs outside the view's transaction: all or nothing here.
-        with transaction.atomic():
-            for obj in queryset:
-                self.delete_model(request, obj)
-
-    def save_formset(self, request, form, formset, change):
-        formset.save(commit=False)
-        forms_by_record = {id(form.instance): form for form in formset.saved_forms}
-        for obj in formset.deleted_objects:
-            services.record_delete(instance=obj, by=request.user, reason=str(DELETED_REASON))
-        saves = [(obj, _saved_reason([], added=True)) for obj in formset.new_objects] + [
-            (obj, _saved_reason(changed_fields, added=False))
-            for obj, changed_fields in formset.changed_objects
-        ]
-        for obj, reason in saves:
-            services.record_save(
-                instance=obj,
-                by=request.user,
-                reason=reason,
-                relations=_form_links(forms_by_record[id(obj)]),
-            )
-        formset.save_m2m()
-
-    def _refusal_as_message(self, request, view, *args, **kwargs):
-        try:
-            with history.recording(via=Via.ADMIN):
-                return view(request, *args, **kwargs)
-        except ValidationError as refusal:
-            for message in refusal.messages:
-                self.message_user(request, message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def changeform_view(self, request, *args, **kwargs):
-        return self._refusal_as_message(request, super().changeform_view, *args, **kwargs)
-
-    def delete_view(self, request, *args, **kwargs):
-        return self._refusal_as_message(request, super().delete_view, *args, **kwargs)
-
-    def changelist_view(self, request, *args, **kwargs):
-        return self._refusal_as_message(request, super().changelist_view, *args, **kwargs)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple-history's form starts from the old row's own columns; its links come
-        # from the row's record of them, so reverting restores those too.
-        version = self.model.history.filter(id=object_id, history_id=version_id).first()
-        request.kb_reverted_links = version.history_relations if version else None
-        return self._refusal_as_message(
-            request, super().history_form_view, object_id, version_id, extra_context
-        )
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
-        links = getattr(request, "kb_reverted_links", None)
-        if not links:
-            return form_class
-
-        class RevertForm(form_class):
-            def __init__(self, *args, **form_kwargs):
-                super().__init__(*args, **form_kwargs)
-                self.initial.update(
-                    {name: ids for name, ids in links.items() if name in self.fields}
-                )
-
-        return RevertForm
-
-
-class KBAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
-    """Base of every admin here: service writes, history pages, timestamps shown.
-
-    The history page lists each version's field-by-field changes (simple-history) and
-    how the change arrived.
-    """
-
-    readonly_fields = TRACKING_FIELDS
-    history_list_display = ["changed_through"]
-
-    @admin.display(description=_("changed through"))
-    def changed_through(self, record) -> str:
-        label = str(Via(record.history_via).label)
-        return f"{label} ({record.history_command})" if record.history_command else label
-
-    # Django 6 makes https the default scheme of a typed URL; staff get it already.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-# Inlines
-
-
-class CitationInline(GenericTabularInline):
-    """The documents that state this record, or one of its fields."""
-
-    model = Citation
-    fields = ("field_name", "document", "locator", "stated_value", "note")
-    autocomplete_fields = ("document",)
-    extra = 0
-    verbose_name = _("citation")
-    verbose_name_plural = _("citations: the documents stating this record")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("document")
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "field_name":
-            # Offer the record's own fields, so a citation cannot name a field it lacks.
-            return forms.ChoiceField(
-                label=db_field.verbose_name,
-                choices=self._field_choices(),
-                required=False,
-                help_text=db_field.help_text,
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def _field_choices(self):
-        opts = self.parent_model._meta
-        fields = [
-            field
-            for field in [*opts.concrete_fields, *opts.many_to_many]
-            if not field.primary_key and field.name not in TRACKING_FIELDS
-        ]
-        return [("", _("— the record as a whole —"))] + [
-            (field.name, field.verbose_name) for field in fields
-        ]
-
-
-class ParticipationInline(admin.TabularInline):
-    model = Participation
-    fields = ("participant", "role", "note")
-    autocomplete_fields = ("participant",)
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("participant")
-
-
-class MilestoneInline(admin.TabularInline):
-    model = Milestone
-    fields = (
-        "title",
-        "due_on",
-        "due_day",
-        "due_date_display",
-        "status",
-        "completed_on",
-        "state_label",
-        "position",
-    )
-    readonly_fields = ("due_date_display", "state_label")
-    extra = 0
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_state(timezone.localdate())
-
-    @admin.display(description=_("due"))
-    def due_date_display(self, obj):
-        return _date(obj.due_date)
-
-    @admin.display(description=_("state"))
-    def state_label(self, obj):
-        return _state_label(obj)
-
-
-class MeasureInline(admin.StackedInline):
-    model = Measure
-    fields = (
-        ("kind", "stage", "position"),
-        "title",
-        "description",
-        "minerals",
-        ("price_floor_amount", "price_floor_currency", "price_floor_unit"),
-    )
-    autocomplete_fields = ("minerals",)
-    extra = 0
-    show_change_link = True
-
-
-class AgreementLinkInline(admin.TabularInline):
-    model = AgreementLink
-    fk_name = "source"
-    fields = ("kind", "target", "note")
-    autocomplete_fields = ("target",)
-    extra = 0
-    verbose_name = _("link to another agreement")
-    verbose_name_plural = _("links to other agreements")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("target")
-
-
-class ParticipantAliasInline(admin.TabularInline):
-    model = ParticipantAlias
-    fields = ("name", "language")
-    extra = 0
-
-
-class MineralAliasInline(admin.TabularInline):
-    model = MineralAlias
-    fields = ("name", "language")
-    extra = 0
-
-
-class MineralListEntryInline(admin.TabularInline):
-    model = MineralListEntry
-    fields = ("mineral", "name_as_listed", "category", "change", "note")
-    autocomplete_fields = ("mineral",)
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("mineral")
-
-
-class CitableContentTypeMixin:
-    """Limits a citation's record type to the models that can be cited."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "content_type":
-            kwargs["queryset"] = _citable_content_types()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class DocumentCitationInline(CitableContentTypeMixin, admin.TabularInline):
-    """The facts this document is cited for."""
-
-    model = Citation
-    fk_name = "document"
-    fields = ("content_type", "object_id", "subject_link", "field_name", "locator", "stated_value")
-    readonly_fields = ("subject_link",)
-    extra = 0
-    verbose_name = _("fact this document states")
-    verbose_name_plural = _("facts this document states")
-
-    def get_queryset(self, request):
-        return _with_subjects(super().get_queryset(request))
-
-    @admin.display(description=_("record"))
-    def subject_link(self, obj):
-        return _admin_link(obj.subject) if obj.pk else "-"
-
 
 # Agreements
 
@@ -442,7 +93,7 @@ class AgreementAdmin(KBAdmin):
 
     @admin.display(description=_("deadline"), ordering="window_start")
     def deadline(self, obj):
-        return _date(obj.deadline)
+        return display.date(obj.deadline)
 
     @admin.display(description=_("window"))
     def window_label(self, obj):
@@ -564,11 +215,11 @@ class MilestoneAdmin(KBAdmin):
 
     @admin.display(description=_("due"), ordering="due_date")
     def due_date_display(self, obj):
-        return _date(obj.due_date)
+        return display.date(obj.due_date)
 
     @admin.display(description=_("state"), ordering="state")
     def state_label(self, obj):
-        return _state_label(obj)
+        return display.state_label(obj)
 
     @admin.action(description=_("Mark done today"), permissions=["change"])
     def mark_done_today(self, request, queryset):
@@ -777,8 +428,8 @@ class CitationAdmin(CitableContentTypeMixin, KBAdmin):
     readonly_fields = ("subject_link", *TRACKING_FIELDS)
 
     def get_queryset(self, request):
-        return _with_subjects(super().get_queryset(request))
+        return with_subjects(super().get_queryset(request))
 
     @admin.display(description=_("record"))
     def subject_link(self, obj):
-        return _admin_link(obj.subject) if obj.pk else "-"
+        return display.admin_link(obj.subject) if obj.pk else "-"
