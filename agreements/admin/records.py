@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from agreements import services
 from agreements.admin import display
-from agreements.admin.base import TRACKING_FIELDS, KBAdmin
+from agreements.admin.base import TRACKING_FIELDS, CountsAdmin, KBAdmin, count_column
 from agreements.admin.citations import CitableContentTypeMixin, with_subjects
 from agreements.admin.inlines import (
     AgreementLinkInline,
@@ -45,7 +45,7 @@ from agreements.timeline import MilestoneState
 
 
 @admin.register(Agreement)
-class AgreementAdmin(KBAdmin):
+class AgreementAdmin(CountsAdmin):
     list_display = (
         "__str__",
         "kind",
@@ -81,15 +81,12 @@ class AgreementAdmin(KBAdmin):
         CitationInline,
     )
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                participant_count=Count("participations", distinct=True),
-                milestone_count=Count("milestones", distinct=True),
-            )
-        )
+    counts = {
+        "participant_count": Count("participations", distinct=True),
+        "milestone_count": Count("milestones", distinct=True),
+    }
+    participant_count = count_column("participant_count", _("participations"))
+    milestone_count = count_column("milestone_count", _("milestones"))
 
     @admin.display(description=_("deadline"), ordering="window_start")
     def deadline(self, obj):
@@ -99,14 +96,6 @@ class AgreementAdmin(KBAdmin):
     def window_label(self, obj):
         status = obj.window_status(timezone.localdate())
         return status.label if status else "-"
-
-    @admin.display(description=_("participations"), ordering="participant_count")
-    def participant_count(self, obj):
-        return obj.participant_count
-
-    @admin.display(description=_("milestones"), ordering="milestone_count")
-    def milestone_count(self, obj):
-        return obj.milestone_count
 
 
 @admin.register(AgreementLink)
@@ -124,7 +113,7 @@ class AgreementLinkAdmin(KBAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(KBAdmin):
+class ParticipantAdmin(CountsAdmin):
     list_display = ("name", "short_name", "kind", "parent", "country_code", "participation_count")
     list_select_related = ("parent",)
     list_filter = ("kind",)
@@ -134,16 +123,8 @@ class ParticipantAdmin(KBAdmin):
     prepopulated_fields = {"slug": ("name",)}
     inlines = (ParticipantAliasInline, CitationInline)
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(participation_count=Count("participations", distinct=True))
-        )
-
-    @admin.display(description=_("participations"), ordering="participation_count")
-    def participation_count(self, obj):
-        return obj.participation_count
+    counts = {"participation_count": Count("participations", distinct=True)}
+    participation_count = count_column("participation_count", _("participations"))
 
 
 @admin.register(Participation)
@@ -262,7 +243,7 @@ class MilestoneAdmin(KBAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(KBAdmin):
+class EventAdmin(CountsAdmin):
     list_display = ("title", "kind", "starts_on", "ends_on", "location", "participant_count")
     list_filter = ("kind",)
     search_fields = ("title", "slug", "location", "attendance")
@@ -272,16 +253,8 @@ class EventAdmin(KBAdmin):
     prepopulated_fields = {"slug": ("title",)}
     inlines = (CitationInline,)
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(participant_count=Count("participants", distinct=True))
-        )
-
-    @admin.display(description=_("participants"), ordering="participant_count")
-    def participant_count(self, obj):
-        return obj.participant_count
+    counts = {"participant_count": Count("participants", distinct=True)}
+    participant_count = count_column("participant_count", _("participants"))
 
 
 # Measures and minerals
@@ -306,7 +279,7 @@ class MeasureAdmin(KBAdmin):
 
 
 @admin.register(Mineral)
-class MineralAdmin(KBAdmin):
+class MineralAdmin(CountsAdmin):
     list_display = ("name", "symbol", "group", "list_count")
     list_filter = ("group",)
     search_fields = ("name", "symbol", "slug", "aliases__name")
@@ -314,16 +287,8 @@ class MineralAdmin(KBAdmin):
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MineralAliasInline, CitationInline)
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(list_count=Count("list_entries__mineral_list", distinct=True))
-        )
-
-    @admin.display(description=_("on lists"), ordering="list_count")
-    def list_count(self, obj):
-        return obj.list_count
+    counts = {"list_count": Count("list_entries__mineral_list", distinct=True)}
+    list_count = count_column("list_count", _("on lists"))
 
 
 @admin.register(MineralList)
@@ -360,7 +325,7 @@ class MineralListEntryAdmin(KBAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(KBAdmin):
+class DocumentAdmin(CountsAdmin):
     list_display = (
         "title",
         "publisher",
@@ -395,16 +360,8 @@ class DocumentAdmin(KBAdmin):
     )
     inlines = (DocumentCitationInline,)
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(citation_count=Count("citations_made", distinct=True))
-        )
-
-    @admin.display(description=_("cited for"), ordering="citation_count")
-    def citation_count(self, obj):
-        return obj.citation_count
+    counts = {"citation_count": Count("citations_made", distinct=True)}
+    citation_count = count_column("citation_count", _("cited for"))
 
 
 @admin.register(Citation)
