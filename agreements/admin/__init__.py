@@ -7,8 +7,8 @@ Change lists read through annotations, `select_related` and prefetches, so a pag
 makes the same number of queries whatever the number of rows.
 
 `base` is what every admin here shares, `inlines` the inline forms, `records` one admin
-per record type; the admin's autodiscovery imports this package, which imports `records`
-so that they are registered.
+per record type, `display` and `citations` what both show and read; the admin's
+autodiscovery imports this package, which imports `records` so that they are registered.
 """
 
 from agreements.admin import records  # noqa: F401  (registers the admins)
