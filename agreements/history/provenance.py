@@ -1,7 +1,7 @@
 """Where facts stand with their sources: disputed facts, thin ones and unsourced ones.
 
 A *fact* is a record, or one field of it, as citations name it. "Sources differ" is the
-rule the pages use (`selectors.FactSources.differs`: stated values that still differ once
+rule the pages use (`FactSources.differs`: stated values that still differ once
 wording is set aside). Every function here makes a fixed number of queries: one or two
 aggregates over citations, then one per model whose records are named.
 """
@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from agreements import models as m
-from agreements.selectors import FactSources, Footnote
+from agreements.selectors.citations import FactSources, Footnote
 
 # Fields whose value is a claim a source should state, per model.
 KEY_FIELDS: dict[type[models.Model], tuple[str, ...]] = {

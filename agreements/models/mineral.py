@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import KBModel, Language, TrackedModel
+from .alias import Alias
+from .base import KBModel, Language
 
 
 class MineralGroup(models.TextChoices):
@@ -55,7 +56,7 @@ class Mineral(KBModel):
         return reverse("agreements:mineral-detail", kwargs={"slug": self.slug})
 
 
-class MineralAlias(TrackedModel):
+class MineralAlias(Alias):
     """Another spelling or name: aluminium/aluminio, fluorite, baryte…"""
 
     mineral = models.ForeignKey(Mineral, on_delete=models.CASCADE, related_name="aliases")
@@ -64,16 +65,12 @@ class MineralAlias(TrackedModel):
         _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH
     )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Alias.Meta):
         verbose_name = _("mineral alias")
         verbose_name_plural = _("mineral aliases")
         constraints = [
             models.UniqueConstraint(fields=["mineral", "name"], name="mineral_alias_unique"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MineralListStage(models.TextChoices):

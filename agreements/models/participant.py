@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import KBModel, Language, TrackedModel
+from .alias import Alias
+from .base import KBModel, Language
 
 
 class ParticipantKind(models.TextChoices):
@@ -82,7 +83,7 @@ class Participant(KBModel):
         return self.short_name or self.name
 
 
-class ParticipantAlias(TrackedModel):
+class ParticipantAlias(Alias):
     """Another name for a participant: a Spanish name, an acronym, a former name."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="aliases")
@@ -91,8 +92,7 @@ class ParticipantAlias(TrackedModel):
         _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH
     )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Alias.Meta):
         verbose_name = _("participant alias")
         verbose_name_plural = _("participant aliases")
         constraints = [
@@ -100,9 +100,6 @@ class ParticipantAlias(TrackedModel):
                 fields=["participant", "name"], name="participant_alias_unique"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ParticipationRole(models.TextChoices):

@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agreements import models as m
-from agreements import selectors
+from agreements.selectors.dated import DatedItem
 from agreements.timeline import MilestoneState
 
 
@@ -357,7 +357,7 @@ EVENT_COLUMNS = (
 )
 
 
-def _timeline_agreement(item: selectors.DatedItem) -> m.Agreement | None:
+def _timeline_agreement(item: DatedItem) -> m.Agreement | None:
     return item.record if item.kind == "agreement" else item.context
 
 

@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from agreements import filtersets, selectors
+from agreements import filtersets
 from agreements import models as m
 from agreements.opendata.columns import (
     AGREEMENT_COLUMNS,
@@ -36,6 +36,17 @@ from agreements.opendata.columns import (
     PARTICIPANT_COLUMNS,
     TIMELINE_COLUMNS,
     Column,
+)
+from agreements.selectors.dated import DatedItem, TimelineFilters, iter_dated_items
+from agreements.selectors.records import (
+    MILESTONE_LIST_ORDER,
+    agreement_list_queryset,
+    document_list_queryset,
+    event_list_queryset,
+    milestone_list_queryset,
+    mineral_list_list_queryset,
+    mineral_list_queryset,
+    participant_list_queryset,
 )
 
 # Rows per database read. Under SQLite's 999 parameters, so each prefetch of a chunk is
@@ -102,14 +113,12 @@ def _filtered(
     return Selection(parameters, select)
 
 
-def _timeline(params: QueryDict) -> Iterator[selectors.DatedItem]:
+def _timeline(params: QueryDict) -> Iterator[DatedItem]:
     form = filtersets.TimelineFilterForm(params)
     refuse_unknown(params, form.fields)
     if not form.is_valid():
         raise InvalidParameters(form_errors(form))
-    return selectors.iter_dated_items(
-        selectors.TimelineFilters.from_form(form.cleaned_data), chunk_size=CHUNK_SIZE
-    )
+    return iter_dated_items(TimelineFilters.from_form(form.cleaned_data), chunk_size=CHUNK_SIZE)
 
 
 def _slugs_only(model: type[models.Model], *names: str) -> models.QuerySet:
@@ -154,7 +163,7 @@ EXPORTS = {
             _("Agreements"),
             "agreements:agreements",
             AGREEMENT_COLUMNS,
-            _filtered(filtersets.AgreementFilterSet, selectors.agreement_list_queryset),
+            _filtered(filtersets.AgreementFilterSet, agreement_list_queryset),
         ),
         ListExport(
             "timeline",
@@ -170,10 +179,10 @@ EXPORTS = {
             MILESTONE_COLUMNS,
             _filtered(
                 filtersets.MilestoneFilterSet,
-                lambda: selectors.milestone_list_queryset().prefetch_related(
+                lambda: milestone_list_queryset().prefetch_related(
                     Prefetch("evidence", queryset=_slugs_only(m.Document))
                 ),
-                order=selectors.MILESTONE_LIST_ORDER,
+                order=MILESTONE_LIST_ORDER,
             ),
         ),
         ListExport(
@@ -183,7 +192,7 @@ EXPORTS = {
             PARTICIPANT_COLUMNS,
             _filtered(
                 filtersets.ParticipantFilterSet,
-                lambda: selectors.participant_list_queryset().prefetch_related("aliases"),
+                lambda: participant_list_queryset().prefetch_related("aliases"),
             ),
         ),
         ListExport(
@@ -193,7 +202,7 @@ EXPORTS = {
             MINERAL_COLUMNS,
             _filtered(
                 filtersets.MineralFilterSet,
-                lambda: selectors.mineral_list_queryset().prefetch_related(
+                lambda: mineral_list_queryset().prefetch_related(
                     Prefetch("mineral_lists", queryset=_slugs_only(m.MineralList))
                 ),
             ),
@@ -206,7 +215,7 @@ EXPORTS = {
             _filtered(
                 filtersets.MineralListFilterSet,
                 lambda: (
-                    selectors.mineral_lists_queryset()
+                    mineral_list_list_queryset()
                     .select_related("agreement")
                     .prefetch_related(
                         Prefetch(
@@ -227,7 +236,7 @@ EXPORTS = {
             _filtered(
                 filtersets.DocumentFilterSet,
                 lambda: (
-                    selectors.document_list_queryset()
+                    document_list_queryset()
                     .defer("text")
                     .prefetch_related(
                         Prefetch(
@@ -246,7 +255,7 @@ EXPORTS = {
             _("Events"),
             "agreements:events",
             EVENT_COLUMNS,
-            _filtered(filtersets.EventFilterSet, selectors.event_list_queryset),
+            _filtered(filtersets.EventFilterSet, event_list_queryset),
         ),
     )
 }

@@ -11,7 +11,7 @@ from django import template
 from django.db import models
 from django.urls import reverse
 
-from agreements.selectors import CitationIndex
+from agreements.selectors.citations import CitationIndex
 from agreements.timeline import MilestoneState, WindowPhase, WindowStatus
 
 register = template.Library()

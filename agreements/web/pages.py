@@ -6,18 +6,20 @@ Each view reads the date once, with `timezone.localdate()`, and passes it down.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import filtersets, selectors
+from agreements import filtersets
 from agreements import models as m
 from agreements.caching import cached_page
 from agreements.history import citing
 from agreements.history.versions import text_versions
+from agreements.selectors import dated, records
+from agreements.selectors.comparison import compare_mineral_lists
 from agreements.timeline import MilestoneState
 from agreements.web.svg import MilestonePoint, window_layout, window_svg
 
@@ -87,7 +89,7 @@ HOME_OTHER_PLANS = 6
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # The featured plan, the others shown, and one more to know whether to link to all.
-    plans = selectors.windowed_plans(limit=HOME_OTHER_PLANS + 2)
+    plans = records.windowed_plans(limit=HOME_OTHER_PLANS + 2)
     featured = plans[0] if plans else None
     layout = svg = None
     if featured is not None:
@@ -104,10 +106,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "featured_svg": svg,
             "other_plans": plans[1 : HOME_OTHER_PLANS + 1],
             "more_plans": len(plans) > HOME_OTHER_PLANS + 1,
-            "next_milestones": selectors.next_milestones(today),
-            "overdue_milestones": selectors.overdue_milestones(today),
-            "recent_documents": selectors.recent_documents(),
-            "counts": selectors.kb_counts(),
+            "next_milestones": records.next_milestones(today),
+            "overdue_milestones": records.overdue_milestones(today),
+            "recent_documents": records.recent_documents(),
+            "counts": records.kb_counts(),
         },
     )
 
@@ -116,7 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @cached_page
 def agreement_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.AgreementFilterSet(
-        request.GET, queryset=selectors.agreement_list_queryset()
+        request.GET, queryset=records.agreement_list_queryset()
     )
     return _list_page(
         request,
@@ -131,7 +133,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     agreement = get_object_or_404(m.Agreement, slug=slug)
-    detail = selectors.agreement_detail(agreement, today)
+    detail = records.agreement_detail(agreement, today)
     layout, svg = _window_drawing(agreement, detail.milestones, today)
     return render(
         request,
@@ -154,11 +156,11 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def timeline(request: HttpRequest) -> HttpResponse:
     form = filtersets.TimelineFilterForm(request.GET)
     if form.is_valid():
-        page = selectors.dated_items(
-            selectors.TimelineFilters.from_form(form.cleaned_data), request.GET.get("page")
+        page = dated.dated_items(
+            dated.TimelineFilters.from_form(form.cleaned_data), request.GET.get("page")
         )
     else:
-        page = Paginator([], selectors.TIMELINE_PAGE_SIZE).get_page(1)
+        page = Paginator([], dated.TIMELINE_PAGE_SIZE).get_page(1)
     active = sum(1 for name in form.fields if request.GET.get(name))
     return render(
         request,
@@ -178,10 +180,10 @@ def timeline(request: HttpRequest) -> HttpResponse:
 @cached_page
 def milestone_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.MilestoneFilterSet(
-        request.GET, queryset=selectors.milestone_list_queryset()
+        request.GET, queryset=records.milestone_list_queryset()
     )
     return _list_page(
-        request, filterset, "agreements/milestone_list.html", order=selectors.MILESTONE_LIST_ORDER
+        request, filterset, "agreements/milestone_list.html", order=records.MILESTONE_LIST_ORDER
     )
 
 
@@ -189,18 +191,18 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
 @cached_page
 def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        milestone = selectors.milestone_with_state(pk, today)
-    except m.Milestone.DoesNotExist:
-        raise Http404 from None
-    citations = selectors.citations_for([milestone])
+    milestone = get_object_or_404(
+        m.Milestone.objects.with_state(today).select_related("agreement"), pk=pk
+    )
+    detail = records.milestone_detail(milestone)
     return render(
         request,
         "agreements/milestone_detail.html",
         {
             "today": today,
             "milestone": milestone,
-            "citations": citations,
+            "detail": detail,
+            "citations": detail.citations,
             **_provenance(request, milestone, today),
         },
     )
@@ -210,7 +212,7 @@ def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_page
 def participant_list(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.ParticipantFilterSet(
-        request.GET, queryset=selectors.participant_list_queryset()
+        request.GET, queryset=records.participant_list_queryset()
     )
     return _list_page(request, filterset, "agreements/participant_list.html", per_page=50)
 
@@ -220,7 +222,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 def participant_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     participant = get_object_or_404(m.Participant.objects.with_parent(), slug=slug)
-    detail = selectors.participant_detail(participant, today)
+    detail = records.participant_detail(participant, today)
     return render(
         request,
         "agreements/participant_detail.html",
@@ -237,7 +239,7 @@ def participant_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cached_page
 def mineral_list(request: HttpRequest) -> HttpResponse:
-    filterset = filtersets.MineralFilterSet(request.GET, queryset=selectors.mineral_list_queryset())
+    filterset = filtersets.MineralFilterSet(request.GET, queryset=records.mineral_list_queryset())
     return _list_page(request, filterset, "agreements/mineral_list.html", per_page=100)
 
 
@@ -245,7 +247,7 @@ def mineral_list(request: HttpRequest) -> HttpResponse:
 @cached_page
 def mineral_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mineral = get_object_or_404(m.Mineral, slug=slug)
-    detail = selectors.mineral_detail(mineral)
+    detail = records.mineral_detail(mineral)
     return render(
         request,
         "agreements/mineral_detail.html",
@@ -264,7 +266,7 @@ def mineral_compare(request: HttpRequest) -> HttpResponse:
     form = filtersets.MineralListCompareForm(request.GET or None)
     comparison = None
     if form.is_valid():
-        comparison = selectors.compare_mineral_lists(form.cleaned_data["lists"])
+        comparison = compare_mineral_lists(form.cleaned_data["lists"])
     return render(
         request,
         "agreements/mineral_compare.html",
@@ -277,7 +279,7 @@ def mineral_compare(request: HttpRequest) -> HttpResponse:
 @cached_page
 def mineral_list_index(request: HttpRequest) -> HttpResponse:
     filterset = filtersets.MineralListFilterSet(
-        request.GET, queryset=selectors.mineral_lists_queryset()
+        request.GET, queryset=records.mineral_list_list_queryset()
     )
     return _list_page(request, filterset, "agreements/mineral_list_index.html")
 
@@ -288,7 +290,7 @@ def mineral_list_detail(request: HttpRequest, slug: str) -> HttpResponse:
     mineral_list = get_object_or_404(
         m.MineralList.objects.select_related("issuer", "previous_edition", "agreement"), slug=slug
     )
-    detail = selectors.mineral_list_detail(mineral_list)
+    detail = records.mineral_list_detail(mineral_list)
     return render(
         request,
         "agreements/mineral_list_detail.html",
@@ -304,9 +306,7 @@ def mineral_list_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cached_page
 def document_list(request: HttpRequest) -> HttpResponse:
-    filterset = filtersets.DocumentFilterSet(
-        request.GET, queryset=selectors.document_list_queryset()
-    )
+    filterset = filtersets.DocumentFilterSet(request.GET, queryset=records.document_list_queryset())
     return _list_page(request, filterset, "agreements/document_list.html")
 
 
@@ -314,7 +314,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @cached_page
 def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(m.Document, slug=slug)
-    detail = selectors.document_detail(document)
+    detail = records.document_detail(document)
     return render(
         request,
         "agreements/document_detail.html",
@@ -330,7 +330,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cached_page
 def event_list(request: HttpRequest) -> HttpResponse:
-    filterset = filtersets.EventFilterSet(request.GET, queryset=selectors.event_list_queryset())
+    filterset = filtersets.EventFilterSet(request.GET, queryset=records.event_list_queryset())
     return _list_page(request, filterset, "agreements/event_list.html")
 
 
@@ -338,7 +338,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @cached_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(m.Event, slug=slug)
-    detail = selectors.event_detail(event)
+    detail = records.event_detail(event)
     return render(
         request,
         "agreements/event_detail.html",

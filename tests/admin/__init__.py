@@ -1,0 +1,1 @@
+"""Tests of `agreements.admin`: every model's pages, query budgets, writes through the services."""

@@ -1,0 +1,1 @@
+"""Tests of `agreements.selectors`: citations, record reads, the timeline, comparisons."""
