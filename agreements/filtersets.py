@@ -20,47 +20,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from agreements import models as m
-from agreements.history import changes
+from agreements.forms import KBFilterForm
 from agreements.timeline import MILESTONE_STATE_LABELS
-
-
-class KBFilterForm(forms.Form):
-    """Rejects a range whose `…_after` is later than its `…_before`.
-
-    On the public pages it also renders dates as date pickers and says "Any" for an
-    unset choice; neither changes what the API accepts.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, form_field in self.fields.items():
-            if name == "ordering":
-                form_field.empty_label = _("Default")
-            elif isinstance(form_field, forms.DateField):
-                form_field.widget.input_type = "date"
-            elif isinstance(form_field, forms.NullBooleanField):
-                form_field.widget.choices = [
-                    ("unknown", _("Any")),
-                    ("true", _("Yes")),
-                    ("false", _("No")),
-                ]
-            elif getattr(form_field, "empty_label", None) is not None:
-                form_field.empty_label = _("Any")
-
-    def clean(self):
-        data = super().clean()
-        for name, start in list(data.items()):
-            if not name.endswith("_after") or start in (None, ""):
-                continue
-            end_name = name[: -len("_after")] + "_before"
-            end = data.get(end_name)
-            if end not in (None, "") and start > end:
-                self.add_error(
-                    end_name,
-                    _("“%(end)s” must not be earlier than “%(start)s”.")
-                    % {"end": end_name, "start": name},
-                )
-        return data
 
 
 class UTCIsoDateTimeField(IsoDateTimeField):
@@ -316,57 +277,3 @@ class CitationFilterSet(KBFilterSet):
     class Meta(KBFilterSet.Meta):
         model = m.Citation
         fields = []
-
-
-class TimelineFilterForm(KBFilterForm):
-    """The /timeline/ page's filters: it mixes models, so it has a form, not a FilterSet."""
-
-    participant = forms.ModelChoiceField(
-        queryset=m.Participant.objects.all(),
-        to_field_name="slug",
-        required=False,
-        label=_("Participant"),
-    )
-    mineral = forms.ModelChoiceField(
-        queryset=m.Mineral.objects.all(), to_field_name="slug", required=False, label=_("Mineral")
-    )
-    date_after = forms.DateField(required=False, label=_("From"))
-    date_before = forms.DateField(required=False, label=_("To"))
-
-
-class ChangesFilterForm(KBFilterForm):
-    """The recent-changes page and feed: what kind of record, and when (both inclusive)."""
-
-    type = forms.ChoiceField(required=False, label=_("Type"))
-    date_after = forms.DateField(required=False, label=_("From"))
-    date_before = forms.DateField(required=False, label=_("To"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("Any"))] + [
-            (model._meta.model_name, model._meta.verbose_name.capitalize())
-            for model in changes.tracked_models()
-        ]
-
-    def sources(self) -> list:
-        """What the filters select, once valid."""
-        name = self.cleaned_data.get("type")
-        shown = [model for model in changes.tracked_models() if model._meta.model_name == name]
-        return changes.all_sources(shown or None)
-
-
-class MineralListCompareForm(forms.Form):
-    """Two or more mineral lists, by slug, to compare side by side."""
-
-    lists = forms.ModelMultipleChoiceField(
-        queryset=m.MineralList.objects.select_related("issuer"),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Lists to compare"),
-    )
-
-    def clean_lists(self):
-        lists = self.cleaned_data["lists"]
-        if len(lists) < 2:
-            raise forms.ValidationError(_("Choose at least two lists."))
-        return lists

@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from agreements import filtersets
+from agreements import filtersets, forms
 from agreements import models as m
 from agreements.opendata.columns import (
     AGREEMENT_COLUMNS,
@@ -114,7 +114,7 @@ def _filtered(
 
 
 def _timeline(params: QueryDict) -> Iterator[DatedItem]:
-    form = filtersets.TimelineFilterForm(params)
+    form = forms.TimelineFilterForm(params)
     refuse_unknown(params, form.fields)
     if not form.is_valid():
         raise InvalidParameters(form_errors(form))
@@ -170,7 +170,7 @@ EXPORTS = {
             _("Timeline"),
             "agreements:timeline",
             TIMELINE_COLUMNS,
-            Selection(frozenset(filtersets.TimelineFilterForm.base_fields), _timeline),
+            Selection(frozenset(forms.TimelineFilterForm.base_fields), _timeline),
         ),
         ListExport(
             "milestones",

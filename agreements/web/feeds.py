@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import models as m
-from agreements.filtersets import ChangesFilterForm
+from agreements.forms import ChangesFilterForm
 from agreements.history import changes
 from agreements.history.changes import Change
 from agreements.timeline import MilestoneState

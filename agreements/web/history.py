@@ -1,7 +1,7 @@
 """Public history and provenance: each record's changes and versions, recent changes,
 facts whose sources differ, and (for editors) facts with one source or none.
 
-Thin views: the filters come from `filtersets.ChangesFilterForm`, the reading from
+Thin views: the filters come from `forms.ChangesFilterForm`, the reading from
 `history.changes` and `history.versions`, the references from `history.citing`.
 """
 
@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import filtersets
+from agreements import forms
 from agreements import models as m
 from agreements.caching import cached_page
 from agreements.history import changes, citing, provenance
@@ -86,7 +86,7 @@ def record_version(request: HttpRequest, kind: str, lookup, version: int) -> Htt
 @require_safe
 @cached_page
 def recent_changes(request: HttpRequest) -> HttpResponse:
-    form = filtersets.ChangesFilterForm(request.GET)
+    form = forms.ChangesFilterForm(request.GET)
     if form.is_valid():
         after, before = changes.day_bounds(
             form.cleaned_data["date_after"], form.cleaned_data["date_before"]

@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import filtersets
+from agreements import filtersets, forms
 from agreements import models as m
 from agreements.caching import cached_page
 from agreements.history import citing
@@ -154,7 +154,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cached_page
 def timeline(request: HttpRequest) -> HttpResponse:
-    form = filtersets.TimelineFilterForm(request.GET)
+    form = forms.TimelineFilterForm(request.GET)
     if form.is_valid():
         page = dated.dated_items(
             dated.TimelineFilters.from_form(form.cleaned_data), request.GET.get("page")
@@ -263,7 +263,7 @@ def mineral_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cached_page
 def mineral_compare(request: HttpRequest) -> HttpResponse:
-    form = filtersets.MineralListCompareForm(request.GET or None)
+    form = forms.MineralListCompareForm(request.GET or None)
     comparison = None
     if form.is_valid():
         comparison = compare_mineral_lists(form.cleaned_data["lists"])
