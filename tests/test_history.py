@@ -9,10 +9,9 @@ from rest_framework.test import APIClient
 from agreements import changes, history, services
 from agreements import models as m
 from tests import factories as f
+from tests.api.support import token_client, user_with_perms
 from tests.test_admin import admin_url, posted_values
-from tests.test_api_support import token_client, user_with_perms
 
-pytest_plugins = ["tests.test_api_support"]
 pytestmark = pytest.mark.django_db
 
 
