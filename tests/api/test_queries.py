@@ -132,7 +132,7 @@ def _count(api, url: str) -> int:
 
 
 def _expand_all(resource: str) -> str:
-    from agreements.api.serializers import SERIALIZERS
+    from agreements.api.serializers.records import SERIALIZERS
 
     names = ",".join(SERIALIZERS[resource].expandable)
     return f"?expand={names}" if names else ""
