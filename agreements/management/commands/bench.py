@@ -35,7 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements import models as m
-from agreements.management.commands import bench_search
+from agreements.bench import search as bench_search
 
 WARM_UP_SECONDS = 1
 STOP_AFTER = """
