@@ -1,6 +1,7 @@
 """Shared fixtures."""
 
 import pytest
+from django.core.cache import cache
 
 from tests import factories
 
@@ -38,3 +39,21 @@ def page_cache_off(settings):
     # rolled-back writes can leave the data version where it was, so a cached page could
     # outlive its test. tests/test_page_cache.py turns the cache on, with a clean cache.
     settings.KB_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def api_test_settings(settings):
+    """No throttling (its own test turns it on), a cold read cache, fast password hashing.
+
+    Test transactions roll back, so the data version of one test can recur in the next:
+    the cache must not carry bodies across tests.
+    """
+    # Test users need no slow password hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
+    }
+    cache.clear()
+    yield
+    cache.clear()

@@ -224,10 +224,10 @@ class KBAutoSchema(AutoSchema):
 
 
 class ExpandedFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = "agreements.api.serializers.ExpandedField"
+    target_class = "agreements.api.serializers.base.ExpandedField"
 
     def map_serializer_field(self, auto_schema, direction):
-        from .serializers import SERIALIZERS
+        from .serializers.records import SERIALIZERS
 
         properties = {}
         for name, spec in self.target.parent.expandable.items():

@@ -7,7 +7,7 @@ parameters, CSV) lives in `KBViewSet`.
 from agreements import filtersets as f
 from agreements import models as m
 
-from . import serializers as s
+from .serializers import records as s
 from .viewsets import KBViewSet
 
 

@@ -39,7 +39,8 @@ from agreements.models import Via
 from .exceptions import PreconditionFailed
 from .pagination import KBPagination
 from .renderers import ListCSVRenderer
-from .serializers import SERIALIZERS, ReferenceSerializer, VersionPageSerializer, VersionSerializer
+from .serializers.history import ReferenceSerializer, VersionPageSerializer, VersionSerializer
+from .serializers.records import SERIALIZERS
 
 
 class StrictOrderingFilter(OrderingFilter):

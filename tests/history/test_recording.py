@@ -12,9 +12,8 @@ from agreements.history import changes
 from agreements.history.recording import recording
 from tests import factories as f
 from tests.admin.test_admin import admin_url, posted_values
-from tests.test_api_support import token_client, user_with_perms
+from tests.api.support import token_client, user_with_perms
 
-pytest_plugins = ["tests.test_api_support"]
 pytestmark = pytest.mark.django_db
 
 

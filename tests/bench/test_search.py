@@ -3,7 +3,7 @@
 import pytest
 
 from agreements import models as m
-from agreements.management.commands import bench_search
+from agreements.bench import search as bench_search
 
 pytestmark = pytest.mark.django_db
 

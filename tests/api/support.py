@@ -1,41 +1,16 @@
-"""Fixtures and helpers shared by the API test modules.
+"""Helpers shared by the API test modules (their fixtures are in the conftest files).
 
-Modules load it with `pytest_plugins` and mark themselves with
-`pytest.mark.usefixtures("api_test_settings")`. It holds no tests of its own.
+Modules mark themselves with `pytest.mark.usefixtures("api_test_settings")`. It holds
+no tests of its own.
 """
 
-import pytest
 from django.apps import apps
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from agreements import models as m
 from tests import factories
-
-
-@pytest.fixture
-def api_test_settings(settings):
-    """No throttling (its own test turns it on), a cold read cache, fast password hashing.
-
-    Test transactions roll back, so the data version of one test can recur in the next:
-    the cache must not carry bodies across tests.
-    """
-    # Test users need no slow password hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
-    }
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api():
-    return APIClient()
 
 
 def token_client(user) -> APIClient:
@@ -50,18 +25,6 @@ def user_with_perms(username: str, model, actions=("add", "change", "delete")):
     codenames = [f"{action}_{model._meta.model_name}" for action in actions]
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     return user
-
-
-@pytest.fixture
-def writer(db):
-    """A user who may write every knowledge-base model, with a token."""
-    user = factories.UserFactory(username="writer")
-    user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="agreements").exclude(
-            codename__startswith="view_"
-        )
-    )
-    return token_client(user), user
 
 
 def database_state() -> dict[str, tuple]:

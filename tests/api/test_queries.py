@@ -6,15 +6,14 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements import models as m
 from tests import factories as f
-from tests.test_api_support import LIST_PATHS, detail_url
+from tests.api.support import LIST_PATHS, detail_url
 
-pytest_plugins = ["tests.test_api_support"]
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_test_settings")]
 
 
 @pytest.fixture(autouse=True)
 def no_read_cache(api_test_settings, settings):
-    """Budgets are for rendering; a cached read costs one query (tested in test_api)."""
+    """Budgets are for rendering; a cached read costs one query (tested in test_resources)."""
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "KB_READ_CACHE_SECONDS": 0}
 
 
@@ -133,7 +132,7 @@ def _count(api, url: str) -> int:
 
 
 def _expand_all(resource: str) -> str:
-    from agreements.api.serializers import SERIALIZERS
+    from agreements.api.serializers.records import SERIALIZERS
 
     names = ",".join(SERIALIZERS[resource].expandable)
     return f"?expand={names}" if names else ""

@@ -3,9 +3,8 @@
 import pytest
 
 from tests import factories
-from tests.test_api_support import token_client
+from tests.api.support import token_client
 
-pytest_plugins = ["tests.test_api_support"]
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_test_settings")]
 
 

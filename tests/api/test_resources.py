@@ -13,9 +13,7 @@ from rest_framework.test import APIClient
 from agreements import caching, services
 from agreements import models as m
 from tests import factories
-from tests.test_api_support import LIST_PATHS, database_state, token_client, user_with_perms
-
-pytest_plugins = ["tests.test_api_support"]
+from tests.api.support import LIST_PATHS, database_state, token_client, user_with_perms
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_test_settings")]
 

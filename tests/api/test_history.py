@@ -11,10 +11,9 @@ from django.utils.http import parse_http_date
 from agreements import models as m
 from agreements import services
 from tests import factories
-from tests.test_api_queries import ROWS
-from tests.test_api_support import LIST_PATHS, detail_url, token_client, user_with_perms
+from tests.api.support import LIST_PATHS, detail_url, token_client, user_with_perms
+from tests.api.test_queries import ROWS
 
-pytest_plugins = ["tests.test_api_support"]
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_test_settings")]
 
 

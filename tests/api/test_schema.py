@@ -20,8 +20,6 @@ from rest_framework.authtoken.models import Token
 from minerals_kb.wsgi import application
 from tests import factories
 
-pytest_plugins = ["tests.test_api_support"]
-
 SNAPSHOT = Path(settings.BASE_DIR) / "docs" / "openapi.yaml"
 READS = ("GET", "HEAD")
 

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from agreements.api.urls import router
 from tests import factories
-from tests.test_api_support import (
+from tests.api.support import (
     LIST_PATHS,
     RESOURCES,
     database_state,
@@ -16,7 +16,6 @@ from tests.test_api_support import (
     user_with_perms,
 )
 
-pytest_plugins = ["tests.test_api_support"]
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_test_settings")]
 
 ROLES = ("anonymous", "no_permission", "permitted", "staff")

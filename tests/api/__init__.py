@@ -1,0 +1,1 @@
+"""The API's tests, by concern: resources, history, permissions, queries, schema, throttling."""

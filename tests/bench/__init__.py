@@ -1,0 +1,1 @@
+"""The benchmark library's tests (timings are measured, never asserted)."""
