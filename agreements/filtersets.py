@@ -20,7 +20,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from agreements import models as m
-from agreements.forms import KBFilterForm
+from agreements.forms import KBFilterForm, StrictNullBooleanField
 from agreements.timeline import MILESTONE_STATE_LABELS
 
 
@@ -46,6 +46,12 @@ class UTCIsoDateTimeFilter(filters.IsoDateTimeFilter):
 
 # Filters for API clients syncing changes, not readers: pages and downloads leave them out.
 API_ONLY_FILTERS = frozenset({"updated_since"})
+
+
+class BooleanFilter(filters.BooleanFilter):
+    """Yes or no, refusing any other word (django-filter's reads it as no filter)."""
+
+    field_class = StrictNullBooleanField
 
 
 class KBFilterSet(filters.FilterSet):
@@ -102,7 +108,7 @@ class AgreementFilterSet(KBFilterSet):
     announced_before = filters.DateFilter(
         field_name="announced_on", lookup_expr="lte", label=_("Announced on or before")
     )
-    windowed = filters.BooleanFilter(
+    windowed = BooleanFilter(
         field_name="window_start",
         lookup_expr="isnull",
         exclude=True,
@@ -242,7 +248,7 @@ class DocumentFilterSet(KBFilterSet):
     kind = filters.ChoiceFilter(choices=m.DocumentKind.choices, label=_("Kind"))
     language = filters.ChoiceFilter(choices=m.Language.choices, label=_("Language"))
     publisher = filters.CharFilter(lookup_expr="iexact", label=_("Publisher"))
-    primary = filters.BooleanFilter(field_name="is_primary", label=_("Primary sources only"))
+    primary = BooleanFilter(field_name="is_primary", label=_("Primary sources only"))
     published_after = filters.DateFilter(
         field_name="published_on", lookup_expr="gte", label=_("Published on or after")
     )

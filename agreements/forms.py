@@ -12,6 +12,40 @@ from agreements import models as m
 from agreements.history import changes
 
 
+class YesNoAny(forms.NullBooleanSelect):
+    """Any, Yes or No; hands the field the value as sent, so a word it does not know is
+    an error rather than no filter."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+    def format_value(self, value):
+        return {True: "true", False: "false", "1": "true", "0": "false"}.get(
+            value, super().format_value(value)
+        )
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    """true or false (or 1 or 0, in any case); empty or the page's "Any" (`unknown`) is no
+    filter. Anything else is refused: a typo must not select every row."""
+
+    widget = YesNoAny
+
+    def to_python(self, value):
+        if value in (None, "", "unknown") or isinstance(value, bool):
+            return value if isinstance(value, bool) else None
+        word = str(value).lower()
+        if word in ("true", "1"):
+            return True
+        if word in ("false", "0"):
+            return False
+        raise forms.ValidationError(_("Use true or false."), code="invalid")
+
+
 class KBFilterForm(forms.Form):
     """Rejects a range whose `…_after` is later than its `…_before`.
 
@@ -26,12 +60,6 @@ class KBFilterForm(forms.Form):
                 form_field.empty_label = _("Default")
             elif isinstance(form_field, forms.DateField):
                 form_field.widget.input_type = "date"
-            elif isinstance(form_field, forms.NullBooleanField):
-                form_field.widget.choices = [
-                    ("unknown", _("Any")),
-                    ("true", _("Yes")),
-                    ("false", _("No")),
-                ]
             elif getattr(form_field, "empty_label", None) is not None:
                 form_field.empty_label = _("Any")
 

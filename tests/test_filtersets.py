@@ -20,8 +20,6 @@ from agreements import filtersets as fs
 from agreements import models as m
 from tests import factories as f
 
-pytest_plugins = ["tests.test_api_support"]
-
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 3, 20)
@@ -208,6 +206,10 @@ CASES = {
         ("announced_after=2026-02-05&announced_before=2026-02-28", ""),
         ("windowed=true", "plan"),
         ("windowed=false", "law mou review"),
+        ("windowed=1", "plan"),
+        ("windowed=0", "law mou review"),
+        ("windowed=TRUE", "plan"),
+        ("windowed=unknown", "law mou plan review"),  # the page's "Any"
         ("kind=action_plan&participant=japan", ""),
         ("status=in_force&year=2026&windowed=false", "law"),
     ],
@@ -535,6 +537,8 @@ SURFACE_CASES = [
     ("minerals", "agreement=plan", "cobalt lithium"),
     ("mineral-lists", "mineral=lithium&stage=final", "usgs-2025"),
     ("documents", "primary=true&publisher=ustr", "notice release"),
+    ("agreements", "windowed=1", "plan"),
+    ("documents", "primary=0&ordering=published_on", "report analysis"),
     ("documents", "published_after=2026-01-15&ordering=published_on", "report release analysis"),
     ("events", "starts_after=2026-02-04&starts_before=2026-03-10", "ministerial summit"),
 ]
@@ -575,6 +579,9 @@ def test_page_api_and_downloads_select_the_same_rows(client, world, name, query,
         ("milestones", "state=late", "state", bad_choice("late")),
         ("mineral-lists", "edition=-5", "edition", AT_LEAST_ONE),
         ("events", "starts_after=2026-02-30", "starts_after", "Enter a valid date."),
+        # A mistyped yes/no used to select every row on pages and in downloads.
+        ("agreements", "windowed=perhaps", "windowed", "Use true or false."),
+        ("documents", "primary=yes", "primary", "Use true or false."),
         (
             "documents",
             "published_after=2026-03-01&published_before=2026-02-01",
@@ -626,3 +633,13 @@ def test_api_search_narrows_what_the_filters_select(client, world, query, expect
     # No FilterSet has a search or q filter: the API adds `search` beside them.
     results = client.get(f"/api/v1/agreements/?{query}").json()["results"]
     assert sorted(row["slug"] for row in results) == expected
+
+
+@pytest.mark.usefixtures("api_test_settings")
+def test_a_list_filtered_by_a_mineral_it_names_twice_counts_each_entry_once(client, world):
+    # usgs-2025 names lithium twice (two categories): the filter's join on entries must
+    # not multiply the entry count.
+    page = client.get("/mineral-lists/?mineral=lithium")
+    assert [(row.slug, row.entry_count) for row in page.context["page_obj"]] == [("usgs-2025", 3)]
+    rows = _download(client, "/data/mineral-lists.csv?mineral=lithium")
+    assert [(row["slug"], row["entry_count"]) for row in rows] == [("usgs-2025", "3")]

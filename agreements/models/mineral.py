@@ -83,7 +83,7 @@ class MineralListStage(models.TextChoices):
 class MineralListQuerySet(models.QuerySet):
     def with_counts(self):
         return self.select_related("issuer", "previous_edition").annotate(
-            entry_count=models.Count("entries")
+            entry_count=models.Count("entries", distinct=True)
         )
 
 
