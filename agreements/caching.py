@@ -245,9 +245,7 @@ def cached_page(view):
 
 @functools.cache
 def _resource_prefixes() -> tuple[str, ...]:
-    return tuple(
-        reverse(f"api:{record_type.kind}-list") for record_type in record_types.in_api()
-    )
+    return tuple(reverse(f"api:{record_type.kind}-list") for record_type in record_types.in_api())
 
 
 def _cached_view(request) -> bool:

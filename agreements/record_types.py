@@ -153,3 +153,15 @@ def with_pages() -> tuple[RecordType, ...]:
 def in_api() -> tuple[RecordType, ...]:
     """The types the API serves as resources, in the API's order."""
     return tuple(record_type for record_type in RECORD_TYPES if record_type.api_resource)
+
+
+def shown_on(model: type[models.Model]) -> str | None:
+    """The link to the record whose page shows a `model` record, if it has one."""
+    record_type = BY_MODEL.get(model)
+    return record_type.shown_on if record_type else None
+
+
+def name_joins(model: type[models.Model]) -> tuple[str, ...]:
+    """The links a `model` record's name reads."""
+    record_type = BY_MODEL.get(model)
+    return record_type.name_joins if record_type else ()

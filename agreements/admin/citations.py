@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 
-from agreements.models import AgreementLink, MineralListEntry, Participation, citable_models
+from agreements import record_types
+from agreements.models import citable_models
 
 
 def _citable_content_types():
@@ -15,21 +16,13 @@ def _citable_content_types():
     )
 
 
-# The citable models whose `__str__` reads related records.
-_NAME_JOINS = {
-    AgreementLink: ("source", "target"),
-    Participation: ("participant", "agreement"),
-    MineralListEntry: ("mineral", "mineral_list"),
-}
-
-
 def with_subjects(citations):
     """Prefetch each citation's subject, joining what the subject's name needs."""
     return citations.select_related("content_type", "document").prefetch_related(
         GenericPrefetch(
             "subject",
             [
-                model._default_manager.select_related(*_NAME_JOINS.get(model, ()))
+                model._default_manager.select_related(*record_types.name_joins(model))
                 for model in citable_models()
             ],
         )

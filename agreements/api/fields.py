@@ -14,20 +14,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from agreements import models as m
+from agreements import record_types
 
-# Resource name (router basename) of each model the API serves, and its lookup field.
+# The API's resource name (router basename) and lookup field of each model it serves.
 RESOURCES: dict[type[models.Model], tuple[str, str]] = {
-    m.Agreement: ("agreement", "slug"),
-    m.Participant: ("participant", "slug"),
-    m.Participation: ("participation", "pk"),
-    m.Milestone: ("milestone", "pk"),
-    m.Event: ("event", "slug"),
-    m.Measure: ("measure", "pk"),
-    m.Mineral: ("mineral", "slug"),
-    m.MineralList: ("mineral-list", "slug"),
-    m.Document: ("document", "slug"),
-    m.Citation: ("citation", "pk"),
+    record_type.model: (record_type.kind, record_type.lookup)
+    for record_type in record_types.in_api()
 }
 
 

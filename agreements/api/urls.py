@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView, DefaultRouter
 
+from agreements import record_types
+
 from . import views
 from .search import SearchAPIView
 
@@ -23,16 +25,10 @@ class RootView(APIRootView):
 router = DefaultRouter()
 router.APIRootView = RootView
 router.include_format_suffixes = False  # `?format=` is the one way to pick a format
-router.register("agreements", views.AgreementViewSet, basename="agreement")
-router.register("participants", views.ParticipantViewSet, basename="participant")
-router.register("participations", views.ParticipationViewSet, basename="participation")
-router.register("milestones", views.MilestoneViewSet, basename="milestone")
-router.register("events", views.EventViewSet, basename="event")
-router.register("measures", views.MeasureViewSet, basename="measure")
-router.register("minerals", views.MineralViewSet, basename="mineral")
-router.register("mineral-lists", views.MineralListViewSet, basename="mineral-list")
-router.register("documents", views.DocumentViewSet, basename="document")
-router.register("citations", views.CitationViewSet, basename="citation")
+for _record_type in record_types.in_api():
+    router.register(
+        _record_type.api_resource, views.VIEWSETS[_record_type.kind], basename=_record_type.kind
+    )
 
 urlpatterns = [
     path("v1/search/", SearchAPIView.as_view(), name="search"),

@@ -107,3 +107,18 @@ class CitationViewSet(KBViewSet):
     filterset_class = f.CitationFilterSet
     search_fields = ("locator", "stated_value", "note")
     lookup_field = "pk"
+
+
+# The viewset of each record type the API serves (record_types.in_api()), by kind.
+VIEWSETS: dict[str, type[KBViewSet]] = {
+    "agreement": AgreementViewSet,
+    "participant": ParticipantViewSet,
+    "participation": ParticipationViewSet,
+    "milestone": MilestoneViewSet,
+    "event": EventViewSet,
+    "measure": MeasureViewSet,
+    "mineral": MineralViewSet,
+    "mineral-list": MineralListViewSet,
+    "document": DocumentViewSet,
+    "citation": CitationViewSet,
+}

@@ -25,19 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements import models as m
-from agreements.history.names import PAIR_TITLES, Names, title_of
+from agreements import record_types
+from agreements.history.names import Names, title_of
 from agreements.history.versions import KINDS, FieldChange, field_changes, want_names
-
-# Records whose changes are shown on another record's page: the link to it.
-PARENTS: dict[type[models.Model], str] = {
-    m.Participation: "agreement",
-    m.Measure: "agreement",
-    m.AgreementLink: "source",
-    m.Milestone: "agreement",
-    m.ParticipantAlias: "participant",
-    m.MineralAlias: "mineral",
-    m.MineralListEntry: "mineral_list",
-}
 
 
 def tracked_models() -> list[type[models.Model]]:
@@ -109,9 +99,10 @@ class Source:
 def record_sources(record: models.Model) -> list[Source]:
     """The record's own history, its parts' (participations, aliases…) and its citations."""
     sources = [Source(type(record), Q(id=record.pk))]
-    for child, parent in PARENTS.items():
-        if child._meta.get_field(parent).related_model is type(record):
-            sources.append(Source(child, Q(**{f"{parent}_id": record.pk})))
+    for child in record_types.RECORD_TYPES:
+        parent = child.shown_on
+        if parent and child.model._meta.get_field(parent).related_model is type(record):
+            sources.append(Source(child.model, Q(**{f"{parent}_id": record.pk})))
     if isinstance(record, m.KBModel):
         content_type = ContentType.objects.get_for_model(record)
         sources.append(Source(m.Citation, Q(content_type_id=content_type.pk, object_id=record.pk)))
@@ -201,7 +192,7 @@ def materialise(rows: list[dict]) -> list[Change]:
                 previous[model, row.history_id] = before[row.previous_id]
             if hasattr(model, "get_absolute_url"):
                 names.want(model, row.id)
-            parent = PARENTS.get(model)
+            parent = record_types.shown_on(model)
             if parent:
                 names.want(
                     model._meta.get_field(parent).related_model, getattr(row, f"{parent}_id")
@@ -260,7 +251,7 @@ def _change_title(model, row, names: Names, subjects) -> str:
                 "subject": names.name(*subject) if subject else "?",
             }
         )
-    if model in PAIR_TITLES:
+    if record_types.name_joins(model):
         return title_of(model, row, names.names)
     return title_of(model, row, {})
 
@@ -269,8 +260,8 @@ def _change_url(model, row, names: Names, subjects) -> str | None:
     url = names.url(model, row.id)
     if url:
         return url
-    if model in PARENTS:
-        parent = PARENTS[model]
+    parent = record_types.shown_on(model)
+    if parent:
         return names.url(model._meta.get_field(parent).related_model, getattr(row, f"{parent}_id"))
     if model is m.Citation and row.history_id in subjects:
         subject_model, pk = subjects[row.history_id]

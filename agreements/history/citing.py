@@ -16,47 +16,20 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import models as m
+from agreements import record_types
 
 PUBLISHER = "Minerals KB"
 
 
-@dataclass(frozen=True)
-class RecordPages:
-    """A kind of record with public pages, and with them a history and version pages."""
-
-    model: type[models.Model]
-    lookup: str  # the field its URLs name it by
-    prefix: str  # its pages' path, e.g. "agreements/<slug:lookup>"
-    list_url: str  # the URL name of its list page
-
-
-# The one list of them: the history URLs, views and references all read it.
-RECORD_PAGES: dict[str, RecordPages] = {
-    "agreement": RecordPages(
-        m.Agreement, "slug", "agreements/<slug:lookup>", "agreements:agreements"
-    ),
-    "participant": RecordPages(
-        m.Participant, "slug", "participants/<slug:lookup>", "agreements:participants"
-    ),
-    "milestone": RecordPages(m.Milestone, "pk", "milestones/<int:lookup>", "agreements:milestones"),
-    "event": RecordPages(m.Event, "slug", "events/<slug:lookup>", "agreements:events"),
-    "mineral": RecordPages(m.Mineral, "slug", "minerals/<slug:lookup>", "agreements:minerals"),
-    "mineral-list": RecordPages(
-        m.MineralList, "slug", "mineral-lists/<slug:lookup>", "agreements:mineral-lists"
-    ),
-    "document": RecordPages(m.Document, "slug", "documents/<slug:lookup>", "agreements:documents"),
-}
-_KINDS = {pages.model: kind for kind, pages in RECORD_PAGES.items()}
 _BIBTEX_SPECIAL = re.compile(r"([{}&%$#_])")
 
 
 def history_path(record: models.Model, version: int | None = None) -> str | None:
     """The record's history page, or one version's page; None for records without pages."""
-    kind = _KINDS.get(type(record))
-    if kind is None:
+    record_type = record_types.of(type(record))
+    if record_type is None or not record_type.has_pages:
         return None
-    lookup = getattr(record, RECORD_PAGES[kind].lookup)
+    kind, lookup = record_type.kind, getattr(record, record_type.lookup)
     if version is None:
         return reverse(f"history:{kind}", kwargs={"lookup": lookup})
     return reverse(f"history:{kind}-version", kwargs={"lookup": lookup, "version": version})

@@ -11,14 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements import models as m
+from agreements import record_types
 from agreements.history import citing
-
-# Records named by two others (their own __str__ would query for each).
-PAIR_TITLES: dict[type[models.Model], tuple[str, str]] = {
-    m.Participation: ("participant", "agreement"),
-    m.AgreementLink: ("source", "target"),
-    m.MineralListEntry: ("mineral", "mineral_list"),
-}
 
 
 class Names:
@@ -35,7 +29,7 @@ class Names:
 
     def fetch(self) -> None:
         for model, pks in self.wanted.items():
-            pairs = PAIR_TITLES.get(model, ())
+            pairs = record_types.name_joins(model)
             found = model._default_manager.select_related(*pairs).in_bulk(pks)
             for pk, record in found.items():
                 self.records[model, pk] = record
@@ -72,8 +66,9 @@ class Names:
 
 def title_of(model: type[models.Model], record, names: dict) -> str:
     """A record's (or history row's) title, without a query where names are known."""
-    if model in PAIR_TITLES:
-        first, second = PAIR_TITLES[model]
+    pair = record_types.name_joins(model)
+    if pair:
+        first, second = pair
         labels = []
         for name in (first, second):
             related = model._meta.get_field(name).related_model

@@ -19,28 +19,17 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from agreements import models as m
+from agreements import record_types
 from agreements.selectors.citations import FactSources, Footnote
 
-# Fields whose value is a claim a source should state, per model.
-KEY_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
-    m.Agreement: (
-        "status",
-        "binding",
-        "announced_on",
-        "signed_on",
-        "in_force_on",
-        "ended_on",
-        "window_start",
-        "window_days",
-    ),
-    m.Milestone: ("due_on", "due_day", "status", "completed_on"),
-    m.Event: ("starts_on", "ends_on", "location", "attendance"),
-    m.MineralList: ("edition", "published_on"),
-}
 SHOWN = 200
 # Links that records' names (Participation: "participant — role — agreement") or pages
 # (a measure is shown on its agreement's) read.
-NAME_JOINS = frozenset({"agreement", "mineral_list", "participant", "mineral", "source", "target"})
+NAME_JOINS = frozenset(
+    name
+    for record_type in record_types.RECORD_TYPES
+    for name in (*record_type.name_joins, *filter(None, [record_type.shown_on]))
+)
 
 
 @dataclass
@@ -215,8 +204,9 @@ def unsourced_records(shown: int = 20) -> list[Unsourced]:
 def unsourced_key_fields(shown: int = 20) -> list[Unsourced]:
     """Per key field (a date, a status…), the records that give it with no citation of it."""
     result = []
-    for model, names in KEY_FIELDS.items():
-        for name in names:
+    for record_type in record_types.RECORD_TYPES:
+        model = record_type.model
+        for name in record_type.key_fields:
             field = model._meta.get_field(name)
             has_value = ~Q(**{f"{name}__isnull": True})
             if isinstance(field, models.CharField | models.TextField):

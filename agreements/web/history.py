@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements import forms
+from agreements import forms, record_types
 from agreements import models as m
 from agreements.caching import cached_page
 from agreements.history import changes, citing, provenance
@@ -31,14 +31,14 @@ PER_PAGE = 50
 
 
 def _record(kind: str, lookup) -> tuple:
-    pages = citing.RECORD_PAGES[kind]
-    record = get_object_or_404(pages.model, **{pages.lookup: lookup})
+    record_type = record_types.BY_KIND[kind]
+    record = get_object_or_404(record_type.model, **{record_type.lookup: lookup})
     context = {
         "record": record,
         "kind": kind,
-        "list_url": pages.list_url,
-        "list_label": pages.model._meta.verbose_name_plural,
-        "record_label": pages.model._meta.verbose_name,
+        "list_url": record_type.list_url,
+        "list_label": record_type.model._meta.verbose_name_plural,
+        "record_label": record_type.model._meta.verbose_name,
         "history_url": citing.history_path(record),
     }
     return record, context

@@ -4,12 +4,17 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from agreements import models as m
+from agreements import record_types
 
 
 class RecordSitemap(Sitemap):
-    """A model's detail pages; `lastmod` from `updated_at`."""
+    """A record type's detail pages; `lastmod` from `updated_at`."""
 
-    model: type[m.KBModel]
+    def __init__(self, model: type[m.KBModel], *, priority: float | None = None):
+        super().__init__()
+        self.model = model
+        if priority is not None:
+            self.priority = priority
 
     def items(self):
         return self.model.objects.order_by("pk")
@@ -18,33 +23,8 @@ class RecordSitemap(Sitemap):
         return item.updated_at
 
 
-class AgreementSitemap(RecordSitemap):
-    model = m.Agreement
-    priority = 0.8
-
-
-class MilestoneSitemap(RecordSitemap):
-    model = m.Milestone
-
-
-class ParticipantSitemap(RecordSitemap):
-    model = m.Participant
-
-
-class MineralSitemap(RecordSitemap):
-    model = m.Mineral
-
-
-class MineralListSitemap(RecordSitemap):
-    model = m.MineralList
-
-
-class DocumentSitemap(RecordSitemap):
-    model = m.Document
-
-
-class EventSitemap(RecordSitemap):
-    model = m.Event
+# Agreements are what the site is about: they come first for a crawler.
+PRIORITIES = {m.Agreement: 0.8}
 
 
 class SectionSitemap(Sitemap):
@@ -73,11 +53,10 @@ class SectionSitemap(Sitemap):
 
 SITEMAPS = {
     "sections": SectionSitemap,
-    "agreements": AgreementSitemap,
-    "milestones": MilestoneSitemap,
-    "participants": ParticipantSitemap,
-    "minerals": MineralSitemap,
-    "mineral-lists": MineralListSitemap,
-    "documents": DocumentSitemap,
-    "events": EventSitemap,
+    **{
+        record_type.list_url.partition(":")[2]: RecordSitemap(
+            record_type.model, priority=PRIORITIES.get(record_type.model)
+        )
+        for record_type in record_types.with_pages()
+    },
 }
