@@ -283,6 +283,26 @@ def test_participant_detail_shows_roles_and_children(client, kb, today):
     assert "Identify minerals of mutual interest" in text
 
 
+def test_a_participants_milestones_are_those_of_its_agreements_and_its_own(client, kb, today):
+    # The same definition as its calendar, its feed and the timeline's participant filter.
+    elsewhere = f.MilestoneFactory(title="Someone else's milestone")
+    response = get_ok(client, kb.mexico.get_absolute_url())
+    shown = {
+        milestone.title: milestone.responsible_here
+        for milestone in response.context["detail"].milestones
+    }
+    assert shown == {
+        milestone.title: False for milestone in kb.plan.milestones.all()
+    }  # a party to the plan, responsible for none of its milestones
+    assert elsewhere.title not in text_of(response)
+    ustr = get_ok(client, kb.ustr.get_absolute_url()).context["detail"].milestones
+    assert {milestone.title for milestone in ustr if milestone.responsible_here} == {
+        "Identify minerals of mutual interest"
+    }
+    calendar = client.get(f"/calendars/participants/{kb.mexico.slug}.ics").content.decode()
+    assert all(title in calendar for title in shown)
+
+
 def test_mineral_detail_shows_lists_and_agreements(client, kb, today):
     text = text_of(get_ok(client, kb.gallium.get_absolute_url()))
     assert "Ga" in text

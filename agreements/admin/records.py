@@ -25,6 +25,7 @@ from agreements.admin.inlines import (
     ParticipationInline,
 )
 from agreements.models import (
+    KEY_DATES,
     Agreement,
     AgreementLink,
     Citation,
@@ -66,7 +67,7 @@ class AgreementAdmin(CountsAdmin):
     fieldsets = (
         (None, {"fields": ("title", "short_title", "slug", "kind", "status", "binding")}),
         (None, {"fields": ("summary",)}),
-        (_("Dates"), {"fields": (("announced_on", "signed_on", "in_force_on", "ended_on"),)}),
+        (_("Dates"), {"fields": (tuple(key_date.field for key_date in KEY_DATES),)}),
         (
             _("Window"),
             {"fields": (("window_start", "window_days"), "deadline", "window_label")},

@@ -71,7 +71,7 @@ def _agreement_spec(agreement: m.Agreement) -> EntrySpec:
         summary=agreement.summary,
         body=[f"{measure.title}. {measure.description}" for measure in agreement.measures.all()],
         related=_names(participants) + _names(minerals),
-        year=_year(agreement.announced_on, agreement.signed_on, agreement.in_force_on),
+        year=_year(*(getattr(agreement, key_date.field) for key_date in m.KEY_DATES)),
         participant_ids={p.pk for p in participants},
         mineral_ids={mineral.pk for mineral in minerals},
     )

@@ -62,10 +62,7 @@ _AGREEMENT, _EVENT, _MILESTONE, _DOCUMENT = range(len(_KINDS))
 
 # An agreement's dates in their sort order on a day; the deadline is computed.
 _AGREEMENT_DATES = (
-    ("announced_on", _("Announced")),
-    ("signed_on", _("Signed")),
-    ("in_force_on", _("Entered into force")),
-    ("ended_on", _("Ended")),
+    *((key_date.field, key_date.label) for key_date in m.KEY_DATES),
     ("window_start", _("Window opens")),
 )
 _AGREEMENT_DEADLINE = len(_AGREEMENT_DATES)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch
 
 from agreements import models as m
 from agreements.selectors.citations import CitationIndex, citations_for
@@ -234,7 +234,15 @@ def participant_detail(participant: m.Participant, today: dt.date) -> Participan
         children=list(participant.children.order_by("kind", "name")),
         aliases=list(participant.aliases.all()),
         milestones=list(
-            participant.milestones.with_state(today)
+            m.Milestone.objects.involving(participant)
+            .with_state(today)
+            .annotate(
+                responsible_here=Exists(
+                    m.Milestone.responsible.through.objects.filter(
+                        milestone=OuterRef("pk"), participant=participant
+                    )
+                )
+            )
             .select_related("agreement")
             .order_by("due_date", "title")
         ),
