@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from tests import factories
+from tests.kb import KB, TODAY, build_kb
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +58,15 @@ def api_test_settings(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """The day the page tests read: 20 Mar 2026, day 44 of the U.S.–Mexico window."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def kb(db) -> KB:
+    return build_kb()

@@ -153,3 +153,96 @@ LIST_PATHS = {
     "document": "documents",
     "citation": "citations",
 }
+
+
+# One new record of each resource, with what its list shows (links, citations), for the
+# query budgets.
+def _cite(record):
+    factories.CitationFactory(subject_record=record)
+
+
+def agreement_row():
+    agreement = factories.WindowedAgreementFactory()
+    factories.ParticipationFactory.create_batch(2, agreement=agreement)
+    factories.AgreementLinkFactory(source=agreement)
+    factories.MilestoneFactory(agreement=agreement)
+    factories.MeasureFactory(agreement=agreement)
+    _cite(agreement)
+    return agreement
+
+
+def participant_row():
+    participant = factories.ParticipantFactory(parent=factories.ParticipantFactory())
+    factories.ParticipantAliasFactory(participant=participant)
+    _cite(participant)
+    return participant
+
+
+def participation_row():
+    participation = factories.ParticipationFactory()
+    _cite(participation)
+    return participation
+
+
+def milestone_row():
+    milestone = factories.MilestoneFactory(due_on=None, due_day=5)
+    milestone.responsible.add(factories.ParticipantFactory())
+    milestone.evidence.add(factories.DocumentFactory())
+    _cite(milestone)
+    return milestone
+
+
+def event_row():
+    event = factories.EventFactory()
+    event.participants.add(factories.ParticipantFactory())
+    event.agreements.add(factories.AgreementFactory())
+    _cite(event)
+    return event
+
+
+def measure_row():
+    measure = factories.MeasureFactory()
+    measure.minerals.add(factories.MineralFactory())
+    _cite(measure)
+    return measure
+
+
+def mineral_row():
+    mineral = factories.MineralFactory()
+    factories.MineralAliasFactory(mineral=mineral)
+    _cite(mineral)
+    return mineral
+
+
+def mineral_list_row():
+    mineral_list = factories.MineralListFactory(agreement=factories.AgreementFactory())
+    factories.MineralListEntryFactory.create_batch(2, mineral_list=mineral_list)
+    _cite(mineral_list)
+    return mineral_list
+
+
+def document_row():
+    document = factories.DocumentFactory()
+    document.mentioned_agreements.add(factories.AgreementFactory())
+    document.mentioned_participants.add(factories.ParticipantFactory())
+    document.mentioned_minerals.add(factories.MineralFactory())
+    _cite(document)
+    return document
+
+
+def citation_row():
+    return factories.CitationFactory()
+
+
+ROWS = {
+    "agreement": agreement_row,
+    "participant": participant_row,
+    "participation": participation_row,
+    "milestone": milestone_row,
+    "event": event_row,
+    "measure": measure_row,
+    "mineral": mineral_row,
+    "mineral-list": mineral_list_row,
+    "document": document_row,
+    "citation": citation_row,
+}

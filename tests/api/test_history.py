@@ -11,8 +11,7 @@ from django.utils.http import parse_http_date
 from agreements import models as m
 from agreements import services
 from tests import factories
-from tests.api.support import LIST_PATHS, detail_url, token_client, user_with_perms
-from tests.api.test_queries import ROWS
+from tests.api.support import LIST_PATHS, ROWS, detail_url, token_client, user_with_perms
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_test_settings")]
 

@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements import models as m
-from tests import factories as f
-from tests.api.support import LIST_PATHS, detail_url
+from tests.api.support import LIST_PATHS, ROWS, detail_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("api_test_settings")]
 
@@ -16,96 +15,6 @@ def no_read_cache(api_test_settings, settings):
     """Budgets are for rendering; a cached read costs one query (tested in test_resources)."""
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "KB_READ_CACHE_SECONDS": 0}
 
-
-def _cite(record):
-    f.CitationFactory(subject_record=record)
-
-
-def agreement_row():
-    agreement = f.WindowedAgreementFactory()
-    f.ParticipationFactory.create_batch(2, agreement=agreement)
-    f.AgreementLinkFactory(source=agreement)
-    f.MilestoneFactory(agreement=agreement)
-    f.MeasureFactory(agreement=agreement)
-    _cite(agreement)
-    return agreement
-
-
-def participant_row():
-    participant = f.ParticipantFactory(parent=f.ParticipantFactory())
-    f.ParticipantAliasFactory(participant=participant)
-    _cite(participant)
-    return participant
-
-
-def participation_row():
-    participation = f.ParticipationFactory()
-    _cite(participation)
-    return participation
-
-
-def milestone_row():
-    milestone = f.MilestoneFactory(due_on=None, due_day=5)
-    milestone.responsible.add(f.ParticipantFactory())
-    milestone.evidence.add(f.DocumentFactory())
-    _cite(milestone)
-    return milestone
-
-
-def event_row():
-    event = f.EventFactory()
-    event.participants.add(f.ParticipantFactory())
-    event.agreements.add(f.AgreementFactory())
-    _cite(event)
-    return event
-
-
-def measure_row():
-    measure = f.MeasureFactory()
-    measure.minerals.add(f.MineralFactory())
-    _cite(measure)
-    return measure
-
-
-def mineral_row():
-    mineral = f.MineralFactory()
-    f.MineralAliasFactory(mineral=mineral)
-    _cite(mineral)
-    return mineral
-
-
-def mineral_list_row():
-    mineral_list = f.MineralListFactory(agreement=f.AgreementFactory())
-    f.MineralListEntryFactory.create_batch(2, mineral_list=mineral_list)
-    _cite(mineral_list)
-    return mineral_list
-
-
-def document_row():
-    document = f.DocumentFactory()
-    document.mentioned_agreements.add(f.AgreementFactory())
-    document.mentioned_participants.add(f.ParticipantFactory())
-    document.mentioned_minerals.add(f.MineralFactory())
-    _cite(document)
-    return document
-
-
-def citation_row():
-    return f.CitationFactory()
-
-
-ROWS = {
-    "agreement": agreement_row,
-    "participant": participant_row,
-    "participation": participation_row,
-    "milestone": milestone_row,
-    "event": event_row,
-    "measure": measure_row,
-    "mineral": mineral_row,
-    "mineral-list": mineral_list_row,
-    "document": document_row,
-    "citation": citation_row,
-}
 
 # The most queries a list may make, without and with every expansion: the count, the
 # page, then one per joined relation (the read cache, off here, adds one for the data

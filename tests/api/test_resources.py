@@ -313,9 +313,7 @@ def test_last_modified_follows_a_change_to_a_citation(api, monkeypatch):
     """A record's own updated_at misses a change to its citations; Last-Modified does not."""
     agreement = factories.AgreementFactory(slug="a")
     first = api.get("/api/v1/agreements/a/")
-    monkeypatch.setattr(
-        caching.time, "time", lambda: parse_http_date(first["Last-Modified"]) + 60
-    )
+    monkeypatch.setattr(caching.time, "time", lambda: parse_http_date(first["Last-Modified"]) + 60)
 
     services.citation_create(subject=agreement, document=factories.DocumentFactory(slug="d"))
     again = api.get("/api/v1/agreements/a/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])

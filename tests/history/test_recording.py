@@ -11,7 +11,7 @@ from agreements import services
 from agreements.history import changes
 from agreements.history.recording import recording
 from tests import factories as f
-from tests.admin.test_admin import admin_url, posted_values
+from tests.admin.support import admin_url, posted_values
 from tests.api.support import token_client, user_with_perms
 
 pytestmark = pytest.mark.django_db

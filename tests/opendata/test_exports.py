@@ -24,7 +24,7 @@ from agreements import models as m
 from agreements.opendata import exports, spreadsheet, writers
 from agreements.services import citation_create
 from tests import factories as f
-from tests.test_pages import KB, kb, today  # noqa: F401
+from tests.kb import KB
 
 # --- Reading a download ----------------------------------------------------------------
 

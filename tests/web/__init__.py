@@ -1,0 +1,1 @@
+"""Tests of the public website: pages, feeds, calendars, downloads, the window SVG."""
