@@ -227,11 +227,10 @@ class ExpandedFieldExtension(OpenApiSerializerFieldExtension):
     target_class = "agreements.api.serializers.base.ExpandedField"
 
     def map_serializer_field(self, auto_schema, direction):
-        from .serializers.records import SERIALIZERS
-
+        serializers = self.target.record_serializers
         properties = {}
         for name, spec in self.target.parent.expandable.items():
-            ref = auto_schema.resolve_serializer(SERIALIZERS[spec.serializer], direction).ref
+            ref = auto_schema.resolve_serializer(serializers[spec.serializer], direction).ref
             properties[name] = (
                 build_array_type(ref) if spec.many else {"allOf": [ref], "nullable": True}
             )
