@@ -15,7 +15,7 @@ bounded whatever the number of matches: very large result sets are counted from 
 sample and ranked in blocks of their most recent matches. See docs/search.md.
 
 - `text`: the pieces of an entry's text and their weights, folding and cleaning, stop words;
-- `specs`: what each record type puts in the index (`INDEXED`, `PARENTS`);
+- `specs`: what each record type puts in the index (`INDEXED`, `PART_OF_ENTRY`);
 - `index`: writing the index (`index_record`, `unindex_record`, `rebuild_index`);
 - `query`: reading a query (`parse_query`) and the conditions that match it;
 - `snippets`: highlighted titles and snippets;

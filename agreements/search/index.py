@@ -14,7 +14,7 @@ from django.db import connection, models, transaction
 from django.db.models import F, Func, TextField, Value
 
 from agreements.models import SAMPLE_KEYS, WORD_PAIRS_SQL, SearchEntry
-from agreements.search.specs import INDEXED, PARENTS, REFRESH_ON_COMMIT, EntrySpec
+from agreements.search.specs import INDEXED, PART_OF_ENTRY, REFRESH_ON_COMMIT, EntrySpec
 from agreements.search.text import CONFIGS, HEAD_PIECES, PIECES, SEPARATOR, fold, uses_postgres
 
 
@@ -110,7 +110,7 @@ def _index(model: type[models.Model], pk: int) -> None:
 def _targets(instance: models.Model) -> list[tuple[type[models.Model], int]]:
     if type(instance) in INDEXED:
         return [(type(instance), instance.pk)] if instance.pk is not None else []
-    parent = PARENTS.get(type(instance))
+    parent = PART_OF_ENTRY.get(type(instance))
     if parent is None:
         return []
     model, pk = parent(instance)

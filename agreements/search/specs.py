@@ -193,8 +193,9 @@ INDEXED: dict[type[models.Model], Indexed] = {
     ),
 }
 
-# Records that are not indexed themselves but feed an indexed record's entry.
-PARENTS: dict[
+# Records that are not indexed themselves but are part of an indexed record's entry (a
+# participation is part of its agreement's): the record whose entry to refresh.
+PART_OF_ENTRY: dict[
     type[models.Model], Callable[[models.Model], tuple[type[models.Model], int | None]]
 ] = {
     m.Participation: lambda r: (m.Agreement, r.agreement_id),
