@@ -31,6 +31,7 @@ CORE = (
     "agreements.search",
     "agreements.opendata",
     "agreements.caching",
+    "agreements.permalinks",
 )
 
 
