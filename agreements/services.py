@@ -140,6 +140,7 @@ def citation_create(
     field_name: str = "",
     locator: str = "",
     stated_value: str = "",
+    quote: str = "",
     note: str = "",
     by: AbstractBaseUser | None = None,
     reason: str = "",
@@ -152,6 +153,7 @@ def citation_create(
         document=document,
         locator=locator,
         stated_value=stated_value,
+        quote=quote,
         note=note,
     )
     return record_save(instance=citation, by=by, reason=reason)

@@ -27,7 +27,7 @@ class CitationInline(GenericTabularInline):
     """The documents that state this record, or one of its fields."""
 
     model = Citation
-    fields = ("field_name", "document", "locator", "stated_value", "note")
+    fields = ("field_name", "document", "locator", "stated_value", "quote", "note")
     autocomplete_fields = ("document",)
     extra = 0
     verbose_name = _("citation")
@@ -151,7 +151,15 @@ class DocumentCitationInline(CitableContentTypeMixin, admin.TabularInline):
 
     model = Citation
     fk_name = "document"
-    fields = ("content_type", "object_id", "subject_link", "field_name", "locator", "stated_value")
+    fields = (
+        "content_type",
+        "object_id",
+        "subject_link",
+        "field_name",
+        "locator",
+        "stated_value",
+        "quote",
+    )
     readonly_fields = ("subject_link",)
     extra = 0
     verbose_name = _("fact this document states")

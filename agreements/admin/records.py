@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -325,8 +327,41 @@ class MineralListEntryAdmin(KBAdmin):
 # Sources
 
 
+class DocumentForm(forms.ModelForm):
+    """The document's fields, and its text as an uploaded file (UTF-8) or pasted."""
+
+    text_file = forms.FileField(
+        label=_("text from a file"),
+        required=False,
+        help_text=_("A plain-text file (UTF-8); it replaces the text above."),
+    )
+
+    class Meta:
+        model = Document
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("text_file")
+        if upload:
+            try:
+                data["text"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                self.add_error("text_file", _("This file is not plain text in UTF-8."))
+        return data
+
+    @cached_property
+    def changed_data(self):
+        # An upload changes the text: the history's reason names the field it changed.
+        changed = [name for name in super().changed_data if name != "text_file"]
+        if "text_file" in super().changed_data and "text" not in changed:
+            changed.append("text")
+        return changed
+
+
 @admin.register(Document)
 class DocumentAdmin(CountsAdmin):
+    form = DocumentForm
     list_display = (
         "title",
         "publisher",
@@ -344,9 +379,10 @@ class DocumentAdmin(CountsAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("content_hash", *TRACKING_FIELDS)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "url", "kind", "is_primary")}),
+        (None, {"fields": ("title", "slug", "kind", "is_primary")}),
+        (_("Where to read it"), {"fields": ("url", "archived_url", "no_address_reason")}),
         (None, {"fields": (("publisher", "author"), ("published_on", "language"))}),
-        (None, {"fields": ("summary", "text", "content_hash")}),
+        (None, {"fields": ("summary", "text", "text_file", "content_hash")}),
         (
             _("Mentions"),
             {
@@ -380,6 +416,7 @@ class CitationAdmin(CitableContentTypeMixin, KBAdmin):
         "document",
         "locator",
         "stated_value",
+        "quote",
         "note",
         *TRACKING_FIELDS,
     )

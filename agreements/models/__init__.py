@@ -15,7 +15,7 @@ from .agreement import (
 )
 from .base import KBModel, Language, TrackedModel, Via, citable_models
 from .citation import Citation
-from .document import Document, DocumentKind
+from .document import Document, DocumentKind, find_passage
 from .editor import EditorProfile
 from .event import Event, EventKind
 from .measure import Measure, MeasureKind, MeasureStage
@@ -81,4 +81,5 @@ __all__ = [
     "TrackedModel",
     "Via",
     "citable_models",
+    "find_passage",
 ]

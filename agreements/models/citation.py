@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .base import TrackedModel, citable_models
+from .document import find_passage
 
 
 class Citation(TrackedModel):
@@ -37,6 +38,15 @@ class Citation(TrackedModel):
         blank=True,
         help_text=_("The value this document gives for the field, in its own terms."),
     )
+    quote = models.CharField(
+        _("quote"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "A short quote of the passage, as the document's stored text has it (checked "
+            "against it); its page marks the passage."
+        ),
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
@@ -57,6 +67,12 @@ class Citation(TrackedModel):
         return f"{self.content_type.model}#{self.object_id}{field} ← {self.document}"
 
     def clean(self) -> None:
+        if self.quote and self.document_id:
+            text = self.document.text
+            if text and find_passage(text, self.quote) is None:
+                raise ValidationError(
+                    {"quote": _("This passage is not in the document's stored text.")}
+                )
         # A constraint cannot check that the subject exists or has the named field.
         if not self.content_type_id:
             return

@@ -1,5 +1,8 @@
 """Documents: the tracked sources every fact comes from."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -28,7 +31,24 @@ class Document(KBModel):
 
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     title = models.CharField(_("title"), max_length=400)
-    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    url = models.URLField(
+        _("address"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Where the publisher has it: the original."),
+    )
+    archived_url = models.URLField(
+        _("archived copy"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A copy a reader can open where the original has moved or gone."),
+    )
+    no_address_reason = models.CharField(
+        _("why there is no address"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a document with no public address: why, in a sentence readers see."),
+    )
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
@@ -44,7 +64,14 @@ class Document(KBModel):
         ),
     )
     summary = models.TextField(_("summary (our words)"), blank=True)
-    text = models.TextField(_("text"), blank=True, help_text=_("Full text, for search."))
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "The document's text as published, pasted or uploaded: searched, shown on its "
+            "page, and where citations' quotes must be found."
+        ),
+    )
     content_hash = models.CharField(
         _("content hash (SHA-256)"), max_length=64, blank=True, editable=False
     )
@@ -89,3 +116,36 @@ class Document(KBModel):
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:document-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # A new text must still hold every passage its citations quote.
+        if not self.text or self.pk is None:
+            return
+        lost = [
+            quote
+            for quote in self.citations_made.exclude(quote="").values_list("quote", flat=True)
+            if find_passage(self.text, quote) is None
+        ]
+        if lost:
+            raise ValidationError(
+                {
+                    "text": _(
+                        "This text no longer holds passages that citations quote: %(quotes)s. "
+                        "Correct those citations first."
+                    )
+                    % {"quotes": "; ".join(f"“{quote}”" for quote in lost)}
+                }
+            )
+
+    @property
+    def address(self) -> str:
+        """Where a reader can open it: the original, else the archived copy."""
+        return self.url or self.archived_url
+
+
+def find_passage(text: str, quote: str) -> re.Match | None:
+    """Where `quote` stands in `text`, however the two break lines or space words."""
+    words = quote.split()
+    if not words:
+        return None
+    return re.search(r"\s+".join(map(re.escape, words)), text)

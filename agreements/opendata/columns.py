@@ -305,6 +305,7 @@ MINERAL_LIST_COLUMNS = (
 DOCUMENT_COLUMNS = (
     *_fields(m.Document, "slug", "title"),
     Column("source_url", lambda record, ctx: record.url, field_meaning(m.Document, "url")),
+    *_fields(m.Document, "archived_url", "no_address_reason"),
     *_fields(m.Document, "publisher", "author", "published_on"),
     *_choice(m.Document, "language"),
     *_choice(m.Document, "kind"),

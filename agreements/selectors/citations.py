@@ -133,6 +133,9 @@ def citations_for(objects: Iterable[models.Model]) -> CitationIndex:
     citations = (
         m.Citation.objects.filter(condition)
         .select_related("document")
+        # A footnote needs to know whether its document's text is stored, not the text.
+        .defer("document__text", "document__summary")
+        .annotate(document_has_text=~Q(document__text=""))
         .order_by("content_type_id", "object_id", "field_name", "document__published_on", "id")
     )
     return CitationIndex(citations)

@@ -21,6 +21,7 @@ from agreements.history.versions import text_versions
 from agreements.selectors import dated, records
 from agreements.selectors.comparison import compare_mineral_lists
 from agreements.timeline import MilestoneState
+from agreements.web import passages
 from agreements.web.svg import MilestonePoint, window_layout, window_svg
 
 PER_PAGE = 25
@@ -321,6 +322,9 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "document": document,
             "detail": detail,
+            "text_html": passages.marked_text(
+                document.text, (fact.citation for fact in detail.facts)
+            ),
             "text_versions": text_versions(document),
             **_provenance(request, document, timezone.localdate()),
         },

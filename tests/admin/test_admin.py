@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -471,6 +472,38 @@ def test_document_saved_in_the_admin_gets_its_hash_and_history(staff_client, sta
     changed = document.history.latest("history_date")
     assert (changed.history_type, changed.history_user) == ("~", staff_user)
     assert changed.history_change_reason == "Changed in the admin: text"
+
+
+def test_a_documents_text_can_be_uploaded_as_a_file(staff_client):
+    document = services.record_save(instance=f.DocumentFactory.build(text=""))
+    change_url = admin_url(m.Document, "change", document.pk)
+    data = posted_values(staff_client.get(change_url))
+    data["text_file"] = SimpleUploadedFile("statement.txt", "Día 60: precios mínimos.".encode())
+
+    response = staff_client.post(change_url, data)
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.text == "Día 60: precios mínimos."
+    assert document.history.latest("history_date").history_change_reason == (
+        "Changed in the admin: text"
+    )
+
+
+def test_an_upload_that_is_not_utf8_text_is_refused_and_nothing_changes(staff_client):
+    document = services.record_save(instance=f.DocumentFactory.build(text="Kept."))
+    change_url = admin_url(m.Document, "change", document.pk)
+    data = posted_values(staff_client.get(change_url))
+    data["text_file"] = SimpleUploadedFile("scan.pdf", b"%PDF-1.7\xff\xfe\x00")
+
+    response = staff_client.post(change_url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["text_file"] == [
+        "This file is not plain text in UTF-8."
+    ]
+    document.refresh_from_db()
+    assert document.text == "Kept."
 
 
 def test_document_hash_is_read_only(staff_client):

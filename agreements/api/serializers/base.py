@@ -154,6 +154,7 @@ class CitationInlineSerializer(serializers.Serializer):
     field_name = serializers.CharField(read_only=True)
     locator = serializers.CharField(read_only=True)
     stated_value = serializers.CharField(read_only=True)
+    quote = serializers.CharField(read_only=True)
     note = serializers.CharField(read_only=True)
 
 

@@ -59,6 +59,7 @@ class CitationSerializer(KBSerializer):
             "document_url",
             "locator",
             "stated_value",
+            "quote",
             "note",
             "created_at",
             "updated_at",
@@ -85,6 +86,7 @@ class CitationSerializer(KBSerializer):
                 field_name=validated_data.get("field_name", ""),
                 locator=validated_data.get("locator", ""),
                 stated_value=validated_data.get("stated_value", ""),
+                quote=validated_data.get("quote", ""),
                 note=validated_data.get("note", ""),
                 by=validated_data.get("by"),
             )

@@ -371,6 +371,8 @@ class DocumentSerializer(KBSerializer):
             "slug",
             "title",
             "source_url",
+            "archived_url",
+            "no_address_reason",
             "publisher",
             "author",
             "published_on",

@@ -1,0 +1,72 @@
+"""Checkable sources: a citation's quote must stand in its document's stored text."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from agreements import models as m
+from agreements import services
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "The parties will identify minerals of mutual interest.\n\nThey will explore price floors."
+
+
+@pytest.fixture
+def document():
+    return f.DocumentFactory(slug="statement", text=TEXT)
+
+
+def test_a_quote_found_in_the_text_is_kept_whatever_its_line_breaks(document):
+    plan = f.AgreementFactory()
+    citation = services.citation_create(
+        subject=plan, document=document, quote="identify  minerals\nof mutual interest"
+    )
+    assert m.Citation.objects.get(pk=citation.pk).quote == "identify  minerals\nof mutual interest"
+
+
+def test_a_quote_not_in_the_stored_text_is_refused_and_nothing_is_written(document):
+    plan = f.AgreementFactory()
+    with pytest.raises(ValidationError) as refused:
+        services.citation_create(subject=plan, document=document, quote="within 30 days")
+    assert refused.value.message_dict == {
+        "quote": ["This passage is not in the document's stored text."]
+    }
+    assert not m.Citation.objects.exists()
+
+
+def test_a_quote_of_a_document_without_stored_text_cannot_be_checked_and_is_kept():
+    document = f.DocumentFactory(text="")
+    citation = services.citation_create(
+        subject=f.AgreementFactory(), document=document, quote="as reported"
+    )
+    assert citation.quote == "as reported"
+
+
+def test_a_new_text_that_loses_a_quoted_passage_is_refused(document):
+    services.citation_create(
+        subject=f.AgreementFactory(), document=document, quote="explore price floors"
+    )
+    document.text = "The parties will identify minerals of mutual interest."
+    with pytest.raises(ValidationError) as refused:
+        services.record_save(instance=document)
+    assert "“explore price floors”" in refused.value.message_dict["text"][0]
+    assert m.Document.objects.get(pk=document.pk).text == TEXT
+
+
+@pytest.mark.usefixtures("api_test_settings")
+def test_the_api_refuses_a_quote_that_is_not_in_the_text(document, staff_client):
+    plan = f.AgreementFactory()
+    body = {
+        "subject_type": "agreement",
+        "subject_id": plan.pk,
+        "document": "statement",
+        "quote": "a binding treaty",
+    }
+    response = staff_client.post("/api/v1/citations/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"quote": ["This passage is not in the document's stored text."]}
+    body["quote"] = "explore price floors"
+    created = staff_client.post("/api/v1/citations/", body, content_type="application/json")
+    assert created.status_code == 201
+    assert created.json()["quote"] == "explore price floors"
