@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch
 
 from agreements import models as m
 from agreements.selectors.citations import CitationIndex, citations_for
@@ -84,6 +84,37 @@ def overdue_milestones(today: dt.date, limit: int = 5) -> list[m.Milestone]:
         milestones_with_state(today)
         .filter(state=MilestoneState.OVERDUE)
         .order_by("due_date", "title")[:limit]
+    )
+
+
+@dataclass
+class PassedWithoutOutcome:
+    """Deadlines that have passed with no outcome in any source we hold: news in itself."""
+
+    milestones: list[m.Milestone]  # the earliest first, at most the limit
+    count: int
+    sources_to: dt.date | None  # the date of the latest document we hold
+    today: dt.date
+
+    @property
+    def last_passed(self) -> dt.date:
+        return self.today - dt.timedelta(days=1)
+
+
+def sources_run_to() -> dt.date | None:
+    """The publication date of the latest document we hold: how far our sources reach."""
+    return m.Document.objects.aggregate(latest=Max("published_on"))["latest"]
+
+
+def passed_without_outcome(today: dt.date, limit: int = 5) -> PassedWithoutOutcome:
+    passed = milestones_with_state(today).filter(
+        state=MilestoneState.UNKNOWN, due_date__lt=today
+    )
+    return PassedWithoutOutcome(
+        milestones=list(passed.order_by("due_date", "title")[:limit]),
+        count=passed.count(),
+        sources_to=sources_run_to(),
+        today=today,
     )
 
 

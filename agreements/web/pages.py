@@ -109,6 +109,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "more_plans": len(plans) > HOME_OTHER_PLANS + 1,
             "next_milestones": records.next_milestones(today),
             "overdue_milestones": records.overdue_milestones(today),
+            "passed": records.passed_without_outcome(today),
             "recent_documents": records.recent_documents(),
             "counts": records.kb_counts(),
         },
@@ -184,7 +185,11 @@ def milestone_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=records.milestone_list_queryset()
     )
     return _list_page(
-        request, filterset, "agreements/milestone_list.html", order=records.MILESTONE_LIST_ORDER
+        request,
+        filterset,
+        "agreements/milestone_list.html",
+        order=records.MILESTONE_LIST_ORDER,
+        extra={"passed": records.passed_without_outcome(timezone.localdate(), limit=0)},
     )
 
 
@@ -203,6 +208,7 @@ def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "milestone": milestone,
             "detail": detail,
+            "sources_to": records.sources_run_to(),
             "citations": detail.citations,
             **_provenance(request, milestone, today),
         },
