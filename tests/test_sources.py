@@ -1,7 +1,10 @@
 """Checkable sources: a citation's quote must stand in its document's stored text."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
 from agreements import models as m
 from agreements import services
@@ -70,3 +73,49 @@ def test_the_api_refuses_a_quote_that_is_not_in_the_text(document, staff_client)
     created = staff_client.post("/api/v1/citations/", body, content_type="application/json")
     assert created.status_code == 201
     assert created.json()["quote"] == "explore price floors"
+
+
+def run_check() -> tuple[str, str | None]:
+    out = io.StringIO()
+    try:
+        call_command("check_sources", stdout=out)
+    except CommandError as failed:
+        return out.getvalue(), str(failed)
+    return out.getvalue(), None
+
+
+def test_check_sources_names_each_kind_of_problem():
+    plan = f.AgreementFactory(slug="plan")
+    hidden = f.DocumentFactory(slug="hidden", url="")
+    f.DocumentFactory(slug="spoken", url="", no_address_reason="Remarks; no text was published.")
+    copy = f.DocumentFactory(slug="copy", url="", archived_url="https://archive.example.org/c")
+    original = f.DocumentFactory(slug="original", url="https://example.org/o")
+    services.citation_create(subject=plan, document=hidden, field_name="status", locator="¶2")
+    services.citation_create(subject=plan, document=copy, field_name="announced_on", locator="¶1")
+    services.citation_create(subject=plan, document=original, field_name="status")
+    services.citation_create(subject=plan, document=original, field_name="summary")
+
+    output, failure = run_check()
+
+    assert failure == "2 source problem(s) found."
+    assert "Documents with no address and no stated reason: 1\n  hidden\n" in output
+    assert (
+        f"Locators on documents no reader can open: 1\n  agreement #{plan.pk} status ← hidden: ¶2\n"
+    ) in output
+    # A key fact (status) without a locator is listed, the summary is not a key fact.
+    assert (
+        "Key facts cited without a locator (to locate once the text is read): 1\n"
+        f"  agreement #{plan.pk} status ← original\n"
+    ) in output
+    assert "spoken: Remarks; no text was published." in output
+
+
+def test_check_sources_is_clean_when_every_source_can_be_checked():
+    plan = f.AgreementFactory()
+    document = f.DocumentFactory(url="https://example.org/a", text="It opens on 4 February.")
+    services.citation_create(
+        subject=plan, document=document, field_name="status", locator="¶1", quote="4 February"
+    )
+    output, failure = run_check()
+    assert failure is None
+    assert output.endswith("Every source can be checked.\n")
