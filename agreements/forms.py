@@ -131,3 +131,26 @@ class MineralListCompareForm(forms.Form):
         if len(lists) < 2:
             raise forms.ValidationError(_("Choose at least two lists."))
         return lists
+
+
+class CorrectionForm(forms.ModelForm):
+    """A reader's report of an error. `website` is a trap for robots: people leave it empty."""
+
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    class Meta:
+        model = m.CorrectionRequest
+        fields = ("page", "message", "source", "contact")
+        widgets = {
+            "page": forms.HiddenInput,
+            "message": forms.Textarea(attrs={"rows": 6}),
+        }
+        labels = {
+            "source": _("Where the right fact is stated (a link or a reference), if you know"),
+            "contact": _("Your e-mail, if you would like an answer (never published)"),
+        }
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""

@@ -21,7 +21,13 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from agreements.history.recording import relation_ids
-from agreements.models import Citation, Document, Milestone, MilestoneStatus
+from agreements.models import (
+    Citation,
+    CorrectionRequest,
+    Document,
+    Milestone,
+    MilestoneStatus,
+)
 from agreements.search.index import index_record, unindex_record
 
 M = TypeVar("M", bound=models.Model)
@@ -187,3 +193,15 @@ def document_add(
         record_save(instance=existing, by=by, reason=reason or _("New version of the text")),
         True,
     )
+
+
+@transaction.atomic
+def correction_report(
+    *, message: str, page: str = "", source: str = "", contact: str = ""
+) -> CorrectionRequest:
+    """Keep a reader's report of an error for the staff (validated, then saved)."""
+    report = CorrectionRequest(page=page, message=message, source=source, contact=contact)
+    report.full_clean()
+    _mark_history(report, by=None, reason="Reported by a reader")
+    report.save()
+    return report

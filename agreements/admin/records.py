@@ -31,6 +31,7 @@ from agreements.models import (
     Agreement,
     AgreementLink,
     Citation,
+    CorrectionRequest,
     Document,
     Event,
     Measure,
@@ -428,3 +429,22 @@ class CitationAdmin(CitableContentTypeMixin, KBAdmin):
     @admin.display(description=_("record"))
     def subject_link(self, obj):
         return display.admin_link(obj.subject) if obj.pk else "-"
+
+
+@admin.register(CorrectionRequest)
+class CorrectionRequestAdmin(KBAdmin):
+    """Readers' reports of errors: read, correct the record, then say what was done."""
+
+    list_display = ("created_at", "status", "page", "summary")
+    list_filter = ("status",)
+    search_fields = ("message", "page", "source")
+    date_hierarchy = "created_at"
+    fields = ("page", "message", "source", "contact", "status", "resolution", *TRACKING_FIELDS)
+    readonly_fields = ("page", "message", "source", "contact", *TRACKING_FIELDS)
+
+    @admin.display(description=_("report"))
+    def summary(self, obj):
+        return obj.message[:100]
+
+    def has_add_permission(self, request):
+        return False  # reports come from readers, through the public form

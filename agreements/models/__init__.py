@@ -15,6 +15,7 @@ from .agreement import (
 )
 from .base import KBModel, Language, TrackedModel, Via, citable_models
 from .citation import Citation
+from .correction import CorrectionRequest, CorrectionStatus
 from .document import Document, DocumentKind, find_passage
 from .editor import EditorProfile
 from .event import Event, EventKind
@@ -48,6 +49,8 @@ __all__ = [
     "Binding",
     "KEY_DATES",
     "Citation",
+    "CorrectionRequest",
+    "CorrectionStatus",
     "Document",
     "DocumentKind",
     "EditorProfile",

@@ -27,7 +27,13 @@ APP_LABEL = "agreements"
 # Derived from the records and rebuilt on import, so not in the file.
 NOT_EXPORTED = (f"{APP_LABEL}.searchentry",)
 # Left out of the public dataset too: who the editors are is theirs to publish.
-NOT_PUBLISHED = (*NOT_EXPORTED, f"{APP_LABEL}.editorprofile")
+NOT_PUBLISHED = (
+    *NOT_EXPORTED,
+    f"{APP_LABEL}.editorprofile",
+    # Readers' reports and their contact addresses are private.
+    f"{APP_LABEL}.correctionrequest",
+    f"{APP_LABEL}.historicalcorrectionrequest",
+)
 
 
 def kb_models(*, include_auto_created: bool = False) -> list:

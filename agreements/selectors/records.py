@@ -107,9 +107,7 @@ def sources_run_to() -> dt.date | None:
 
 
 def passed_without_outcome(today: dt.date, limit: int = 5) -> PassedWithoutOutcome:
-    passed = milestones_with_state(today).filter(
-        state=MilestoneState.UNKNOWN, due_date__lt=today
-    )
+    passed = milestones_with_state(today).filter(state=MilestoneState.UNKNOWN, due_date__lt=today)
     return PassedWithoutOutcome(
         milestones=list(passed.order_by("due_date", "title")[:limit]),
         count=passed.count(),

@@ -45,6 +45,7 @@ class SectionSitemap(Sitemap):
             "agreements:documents",
             "agreements:events",
             "data:page",
+            "agreements:how-we-source",
         ]
 
     def location(self, item):

@@ -6,7 +6,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from agreements import record_types
-from agreements.web import calendars, data, feeds, history, pages, search, search_feeds
+from agreements.web import (
+    calendars,
+    data,
+    feeds,
+    history,
+    pages,
+    search,
+    search_feeds,
+    sourcing,
+)
 from agreements.web.sitemaps import SITEMAPS
 
 page_urls = [
@@ -28,6 +37,8 @@ page_urls = [
     path("documents/<slug:slug>/", pages.document_detail, name="document-detail"),
     path("events/", pages.event_list, name="events"),
     path("events/<slug:slug>/", pages.event_detail, name="event-detail"),
+    path("how-we-source/", sourcing.how_we_source, name="how-we-source"),
+    path("corrections/", sourcing.corrections, name="corrections"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", pages.robots_txt, name="robots"),
     path("favicon.ico", pages.favicon, name="favicon"),
