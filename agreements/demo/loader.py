@@ -1,4 +1,11 @@
-"""Write the demo data through the services, creating only what is missing."""
+"""Write the demo data through the services.
+
+A first run creates everything. A later run brings the database to the current demo data
+where, and only where, no one else has touched it: a record whose every history row was
+written by this loader is updated (or, if the demo data no longer has it, deleted), with
+a history row whose reason names the demo revision, so staff see what changed and why. A
+record anyone has edited is kept exactly as it is, and counted as kept.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
 
 from agreements import services
 from agreements.models import (
@@ -34,14 +44,37 @@ from .minerals import MINERALS
 from .participants import PARTICIPANTS
 from .spec import Cite
 
+# Dependents before what they depend on, so a stale record's parts go first.
+STALE_ORDER = (
+    Citation,
+    MineralListEntry,
+    MineralAlias,
+    ParticipantAlias,
+    Participation,
+    Milestone,
+    Measure,
+    AgreementLink,
+    Event,
+    MineralList,
+    Agreement,
+    Document,
+    Participant,
+    Mineral,
+)
+
 REASON = "load_demo"
+# Named in the history of every record a run updates or removes.
+REVISION = "demo data revision 2: sources checked against the research"
+UPDATE_REASON = f"{REASON}: {REVISION}"
 
 
 @dataclass
 class Tally:
     created: int = 0
     present: int = 0
-    edited: int = 0  # present, but no longer as the demo data has it (kept as it is)
+    edited: int = 0  # edited by someone and no longer as the demo data has it: kept
+    updated: int = 0  # untouched since the loader wrote it: brought to the demo data
+    removed: int = 0  # untouched, and no longer in the demo data: deleted
 
 
 @dataclass
@@ -58,11 +91,44 @@ class LoadReport:
         width = max(len(name) for name in self.tallies)
         lines = [
             f"{name:<{width}}  created {t.created:>4}  already present {t.present:>4}"
+            + (f"  updated {t.updated}" if t.updated else "")
+            + (f"  removed {t.removed}" if t.removed else "")
             + (f"  (edited since, kept: {t.edited})" if t.edited else "")
             for name, t in self.tallies.items()
         ]
         lines.append(f"{self.created} records created.")
         return lines
+
+
+def _untouched(instance: models.Model) -> bool:
+    """Whether only this loader has ever written the record."""
+    return not instance.history.exclude(history_change_reason__startswith=REASON).exists()
+
+
+def _deletes_only_ours(instance: models.Model) -> bool:
+    """Whether deleting `instance` removes nothing anyone but this loader wrote: the
+    records its deletion cascades to included."""
+    collector = Collector(using=instance._state.db)
+    collector.collect([instance])
+    for model, records in collector.data.items():
+        history = getattr(model, "history", None)
+        if history is None:
+            continue
+        pks = [record.pk for record in records]
+        if (
+            history.model.objects.filter(id__in=pks)
+            .exclude(history_change_reason__startswith=REASON)
+            .exists()
+        ):
+            return False
+    return True
+
+
+def _links_differ(instance: models.Model, m2m: dict | None) -> bool:
+    return any(
+        set(getattr(instance, name).values_list("pk", flat=True)) != {r.pk for r in records}
+        for name, records in (m2m or {}).items()
+    )
 
 
 def _differs(instance: models.Model, values: dict) -> bool:
@@ -84,53 +150,73 @@ class _Loader:
         self.agreements: dict[str, Agreement] = {}
         self.lists: dict[str, MineralList] = {}
         self.new_documents: set[str] = set()
+        # The records the demo data has, by model: anything else of the loader's is stale.
+        self.seen: dict[type[models.Model], set[int]] = defaultdict(set)
 
     def ensure(
         self, model: type[models.Model], lookup: dict, values: dict, m2m: dict | None = None
     ) -> tuple[models.Model, bool]:
         """The record with this natural key, and whether it was created (with its M2M sets).
 
-        An existing record is left exactly as it is, even where it differs from the data.
+        An existing record differing from the data is updated if only this loader ever
+        wrote it, and otherwise left exactly as it is.
         """
         tally = self.report.tallies[model._meta.verbose_name_plural.capitalize()]
         instance = model._default_manager.filter(**lookup).first()
-        if instance is not None:
-            tally.present += 1
-            tally.edited += _differs(instance, values)
-            return instance, False
-        instance = services.record_save(
-            instance=model(**lookup, **values), reason=REASON, relations=m2m
-        )
-        tally.created += 1
-        return instance, True
-
-    def cite(self, subject: models.Model, cites: list[Cite]) -> None:
-        tally = self.report.tallies["Citations"]
-        content_type = ContentType.objects.get_for_model(subject)
-        for c in cites:
-            document = self.documents[c.doc]
-            existing = Citation.objects.filter(
-                content_type=content_type,
-                object_id=subject.pk,
-                field_name=c.field,
-                document=document,
-            ).first()
-            if existing is not None:
-                tally.present += 1
-                tally.edited += _differs(
-                    existing, {"locator": c.locator, "stated_value": c.value, "note": c.note}
-                )
-                continue
-            services.citation_create(
-                subject=subject,
-                document=document,
-                field_name=c.field,
-                locator=c.locator,
-                stated_value=c.value,
-                note=c.note,
-                reason=REASON,
+        created = instance is None
+        if created:
+            instance = services.record_save(
+                instance=model(**lookup, **values), reason=REASON, relations=m2m
             )
             tally.created += 1
+        else:
+            tally.present += 1
+            if _differs(instance, values) or _links_differ(instance, m2m):
+                if _untouched(instance):
+                    for name, value in values.items():
+                        setattr(instance, name, value)
+                    services.record_save(instance=instance, reason=UPDATE_REASON, relations=m2m)
+                    tally.updated += 1
+                else:
+                    tally.edited += 1
+        self.seen[model].add(instance.pk)
+        return instance, created
+
+    def cite(self, subject: models.Model, cites: list[Cite]) -> None:
+        content_type = ContentType.objects.get_for_model(subject)
+        for c in cites:
+            self.ensure(
+                Citation,
+                {
+                    "content_type": content_type,
+                    "object_id": subject.pk,
+                    "field_name": c.field,
+                    "document": self.documents[c.doc],
+                },
+                {"locator": c.locator, "stated_value": c.value, "note": c.note},
+            )
+
+    def remove_stale(self) -> None:
+        """Delete what the loader wrote, no one else touched, and the data no longer has."""
+        for model in STALE_ORDER:
+            tally = self.report.tallies[model._meta.verbose_name_plural.capitalize()]
+            history = model.history.model.objects
+            loaded = history.filter(history_change_reason__startswith=REASON)
+            touched = history.exclude(history_change_reason__startswith=REASON)
+            stale = (
+                model._default_manager.filter(pk__in=loaded.values("id"))
+                .exclude(pk__in=touched.values("id"))
+                .exclude(pk__in=self.seen[model])
+            )
+            for instance in stale:
+                try:
+                    if not _deletes_only_ours(instance):
+                        raise ValidationError("an edited record depends on it")
+                    services.record_delete(instance=instance, reason=UPDATE_REASON)
+                except (ProtectedError, RestrictedError, ValidationError):
+                    tally.edited += 1  # something someone else wrote still needs it: kept
+                else:
+                    tally.removed += 1
 
     def run(self) -> None:
         self.load_documents()
@@ -141,6 +227,7 @@ class _Loader:
         self.load_events()
         self.load_mineral_lists()
         self.load_mentions()
+        self.remove_stale()
 
     def load_documents(self) -> None:
         for spec in DOCUMENTS:

@@ -9,8 +9,9 @@ from agreements.models import Via
 
 class Command(BaseCommand):
     help = (
-        "Load the demo facts around the U.S.–Mexico critical minerals plan. Creates only "
-        "what is missing; never changes an existing record."
+        "Load the demo facts around the U.S.–Mexico critical minerals plan. Creates what "
+        "is missing, and brings records only it ever wrote to the current demo data "
+        "(recorded in their history); never changes a record anyone else has edited."
     )
 
     def handle(self, *args, **options):
