@@ -1,7 +1,8 @@
 """The documents the demo facts are cited to.
 
 No full text is stored: the sources are third-party prose, so each document carries only
-its metadata and a summary in our words. A URL is given only where the research notes
+its metadata and a summary in our words. Citations of any document but the two source reports
+carry no locator: a locator is written only from a text someone has read. A URL is given only where the research notes
 give the complete address; where they give it in part, the URL is blank and the summary
 says where the document was found.
 """
@@ -14,6 +15,16 @@ EN = Language.ENGLISH
 ES = Language.SPANISH
 
 # Slugs of the two reports the knowledge base was first asked to cover (../shared/sources).
+# They are the only documents whose text anyone on the project has read, so they are the only
+# ones cited with a locator; every locator on them was checked against the .txt files there.
+# How they count:
+# - report-us-mexico-plan-supply-chain (000_54a1b4670ec94b3a.txt): "paragraph N" is the Nth
+#   block of body text after the byline. The two section headings, the breadcrumb, the title,
+#   the byline and the page furniture after the article do not count. Paragraph 1 is the one
+#   that names Greer and Ebrard; paragraph 10, the last, is the one on the wider implications.
+# - report-us-mexico-60-day-plan (001_b7b629296922bac1.txt): three headed sections ("What's
+#   Happening?", "Why It's Important?", "What's Next?") of one paragraph each (the .txt breaks
+#   the first one mid-sentence across two lines); a locator names the section.
 SOURCE_REPORTS = ("report-us-mexico-plan-supply-chain", "report-us-mexico-60-day-plan")
 
 

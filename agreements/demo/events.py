@@ -60,9 +60,9 @@ EVENTS = [
         ),
         agreements=("forge", "ec-us-japan-joint-statement", "us-mexico-action-plan"),
         cite=[
-            Cite(_FS, "attendance", "first item", "54 countries and the European Commission"),
+            Cite(_FS, "attendance", value="54 countries and the European Commission"),
             Cite(_R000, "attendance", "paragraph 5", "55 countries"),
-            Cite("kbs-ministerial-56-countries", "attendance", "paragraph 2", "56 countries"),
+            Cite("kbs-ministerial-56-countries", "attendance", value="56 countries"),
             Cite(_FS, "starts_on", value="4 Feb 2026"),
             Cite(
                 "efe-abc-greer-ebrard",
@@ -74,8 +74,8 @@ EVENTS = [
                 ),
             ),
             Cite("cronica-ministerial", "starts_on", value="3 Feb 2026"),
-            Cite("ec-us-japan-joint-statement-text", "location", "paragraph 1", "Washington, DC"),
-            Cite("kbs-ministerial-56-countries", "location", "paragraph 1", "Washington, DC"),
+            Cite("ec-us-japan-joint-statement-text", "location", value="Washington, DC"),
+            Cite("kbs-ministerial-56-countries", "location", value="Washington, DC"),
             Cite(_FS, "summary", note="11 frameworks or memoranda."),
             Cite("clarkhill-ministerial-recap", "summary", note="12, counting the UK."),
             Cite("spglobal-ministerial", "summary"),

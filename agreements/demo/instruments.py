@@ -123,7 +123,7 @@ AGREEMENTS = [
             ),
             Cite("ustr-post-us-mexico-plan", "announced_on", value="4 Feb 2026"),
             Cite("reuters-us-mexico-plan", "announced_on", value="4 Feb 2026"),
-            Cite(_R001, "window_days", "What's Happening?, paragraph 1", "60 days"),
+            Cite(_R001, "window_days", "What's Happening?", "60 days"),
             Cite(_MPA, "window_days", value="60 days", note="Described as an initial period."),
             Cite(
                 "ustr-post-us-mexico-plan",
@@ -185,7 +185,7 @@ AGREEMENTS = [
             _milestone(
                 "Explore border-adjusted price floors",
                 Cite(_MPA),
-                Cite(_R001, locator="What's Happening?, paragraph 1"),
+                Cite(_R001, locator="What's Happening?"),
                 description=(
                     "Study minimum prices for imports of those minerals, applied at the "
                     "border. Due within the 60-day window; no level has been published."
@@ -208,7 +208,7 @@ AGREEMENTS = [
             ),
             _milestone(
                 "End of the 60-day window",
-                Cite(_R001, locator="What's Happening?, paragraph 1"),
+                Cite(_R001, locator="What's Happening?"),
                 Cite("jornada-ebrard-consultations"),
                 description=(
                     "Day 60, counted from the announcement on 4 Feb 2026 (our computation: "
@@ -237,7 +237,7 @@ AGREEMENTS = [
                 MeasureStage.TO_EXPLORE,
                 Cite(_MPA),
                 Cite(_R000, locator="paragraph 3"),
-                Cite(_R001, locator="What's Happening?, paragraph 1"),
+                Cite(_R001, locator="What's Happening?"),
                 description=(
                     "Minimum prices for imports of the chosen minerals, to be explored. No "
                     "price level has been published."
@@ -322,7 +322,7 @@ AGREEMENTS = [
                 "title",
                 value="Plurilateral Agreement on Trade in Critical Minerals",
             ),
-            Cite(_R001, "binding", "What's Happening?, paragraph 1", "binding"),
+            Cite(_R001, "binding", "What's Happening?", "binding"),
             Cite(_MPA, "binding", value="binding"),
             Cite("expeditors-us-eu-action-plan", "binding", value="binding"),
             Cite("covington-plurilateral-notice"),
@@ -339,7 +339,7 @@ AGREEMENTS = [
         milestones=[
             _milestone(
                 "Comments due on USTR's Federal Register notice",
-                Cite("ustr-fr-notice-plurilateral", "due_on", "DATES", "19 Mar 2026"),
+                Cite("ustr-fr-notice-plurilateral", "due_on", value="19 Mar 2026"),
                 Cite("covington-plurilateral-notice", "due_on", value="19 Mar 2026"),
                 Cite("pillsbury-plurilateral-notice", "due_on", value="19 Mar 2026"),
                 Cite("whitecase-plurilateral-notice"),
@@ -402,11 +402,10 @@ AGREEMENTS = [
         ),
         cite=[
             Cite(_JS, "announced_on", value="4 Feb 2026"),
-            Cite(_JS, "window_days", "paragraph 3", "within the next 30 days"),
+            Cite(_JS, "window_days", value="30 days"),
             Cite(
                 _JS,
                 "window_start",
-                "paragraph 3",
                 note="Counted from the statement's date; day 30 is 6 Mar 2026 (computed).",
             ),
             Cite("eenews-us-agreements-mexico-eu-japan"),
@@ -418,20 +417,20 @@ AGREEMENTS = [
             _role(
                 "us-department-of-state",
                 R.LEAD,
-                Cite(_JS, locator="paragraph 5"),
+                Cite(_JS),
                 note="Leads U.S. engagement on the EU–US memorandum.",
             ),
             _role(
                 "ustr",
                 R.LEAD,
-                Cite(_JS, locator="paragraph 5"),
+                Cite(_JS),
                 note="Leads U.S. engagement on the action plan.",
             ),
         ],
         milestones=[
             _milestone(
                 "Conclude an EU–US memorandum of understanding on critical minerals",
-                Cite(_JS, "due_day", "paragraph 3", "within the next 30 days"),
+                Cite(_JS, "due_day", value="30 days"),
                 Cite("larskarlsson-eu-us-mou"),
                 description=(
                     "Due on day 30, about 6 Mar 2026 (computed). The date the memorandum was "
@@ -448,28 +447,28 @@ AGREEMENTS = [
                 "Border-adjusted price floors",
                 MeasureKind.PRICE_FLOOR,
                 MeasureStage.TO_EXPLORE,
-                Cite(_JS, locator="paragraph 4"),
+                Cite(_JS),
                 description="One of the tools a plurilateral initiative could explore.",
             ),
             _measure(
                 "Standards-based markets",
                 MeasureKind.STANDARDS,
                 MeasureStage.TO_EXPLORE,
-                Cite(_JS, locator="paragraph 4"),
+                Cite(_JS),
                 description="One of the tools a plurilateral initiative could explore.",
             ),
             _measure(
                 "Price-gap subsidies",
                 MeasureKind.OTHER,
                 MeasureStage.TO_EXPLORE,
-                Cite(_JS, locator="paragraph 4"),
+                Cite(_JS),
                 description="One of the tools a plurilateral initiative could explore.",
             ),
             _measure(
                 "Offtake agreements",
                 MeasureKind.OFFTAKE,
                 MeasureStage.TO_EXPLORE,
-                Cite(_JS, locator="paragraph 4"),
+                Cite(_JS),
                 description="One of the tools a plurilateral initiative could explore.",
             ),
         ],
@@ -525,7 +524,7 @@ AGREEMENTS = [
         ),
         cite=[
             Cite("federalnewswire-us-japan-framework", "signed_on", value="28 Oct 2025"),
-            Cite(_JS, "signed_on", "paragraph 3", "27 Oct 2025"),
+            Cite(_JS, "signed_on", value="27 Oct 2025"),
             Cite(_USJ),
         ],
         participations=[
@@ -664,14 +663,14 @@ AGREEMENTS = [
             Cite("wam-forge", "title", value="Forum on Geostrategic Resource Engagement"),
             Cite("news1global-forge", "title", value="Forum on Resilient Global Economic Security"),
             Cite("state-ministerial-fact-sheet", "announced_on", value="4 Feb 2026"),
-            Cite("kbs-ministerial-56-countries", "announced_on", "paragraph 4"),
+            Cite("kbs-ministerial-56-countries", "announced_on"),
         ],
         participations=[
             _role(
                 "south-korea",
                 R.CHAIR,
                 Cite("state-ministerial-fact-sheet"),
-                Cite("kbs-ministerial-56-countries", locator="paragraph 4"),
+                Cite("kbs-ministerial-56-countries"),
                 Cite("anews-forge-chair"),
                 note="Chair until June 2026.",
             ),
@@ -700,8 +699,7 @@ AGREEMENTS = [
             Cite(
                 "kbs-ministerial-56-countries",
                 "status",
-                "paragraph 4",
-                "superseded",
+                value="superseded",
                 note="Relaunched as FORGE.",
             ),
         ],
@@ -724,7 +722,7 @@ LINKS = [
         AgreementLinkKind.LEADS_TO,
         "The plan opens consultations on a binding plurilateral agreement.",
         Cite(_MPA),
-        Cite(_R001, locator="What's Happening?, paragraph 1"),
+        Cite(_R001, locator="What's Happening?"),
     ),
     _link(
         PLAN,
@@ -740,7 +738,7 @@ LINKS = [
         AgreementLinkKind.SUCCEEDS,
         "FORGE replaced the MSP on 4 Feb 2026.",
         Cite("state-ministerial-fact-sheet"),
-        Cite("kbs-ministerial-56-countries", locator="paragraph 4"),
+        Cite("kbs-ministerial-56-countries"),
     ),
     _link(
         "us-eu-action-plan",
@@ -755,7 +753,7 @@ LINKS = [
         "us-eu-action-plan",
         AgreementLinkKind.RELATED,
         "The statement announced action plans; the U.S.–EU plan followed on 24 Apr 2026.",
-        Cite(_JS, locator="paragraph 4"),
+        Cite(_JS),
         Cite("ustr-us-eu-action-plan-release"),
     ),
     _link(
@@ -763,6 +761,6 @@ LINKS = [
         "us-japan-framework-critical-minerals",
         AgreementLinkKind.RELATED,
         "The statement refers to the U.S.–Japan framework for its areas of cooperation.",
-        Cite(_JS, locator="paragraph 3"),
+        Cite(_JS),
     ),
 ]

@@ -218,12 +218,7 @@ MINERAL_LISTS = [
             Cite("usgs-faq-critical-mineral", "minerals", value="60"),
             Cite("mondaq-usgs-2025", "minerals", value="60"),
             Cite("usgs-2025-fr-notice", "published_on", value="7 Nov 2025"),
-            Cite(
-                "usgs-2025-draft-fr-notice",
-                "summary",
-                "FR document 2025-16311",
-                "54 in the draft",
-            ),
+            Cite("usgs-2025-draft-fr-notice", "summary", value="54 in the draft"),
         ],
     ),
     _l(
@@ -240,7 +235,7 @@ MINERAL_LISTS = [
         ),
         entries=_entries(DOE_2023, EntryCategory.ENERGY_CRITICAL),
         cite=[
-            Cite("doe-2023-fr-notice", "published_on", "88 FR 51792", "4 Aug 2023"),
+            Cite("doe-2023-fr-notice", "published_on", value="4 Aug 2023"),
             Cite("doe-critical-minerals-materials", "minerals", value="18"),
             Cite("doe-2023-fr-notice"),
         ],
@@ -259,7 +254,7 @@ MINERAL_LISTS = [
         ),
         entries=_entries(EU_ANNEX_I, EntryCategory.STRATEGIC),
         cite=[
-            Cite("eu-regulation-2024-1252", "minerals", "Annex I", "17"),
+            Cite("eu-regulation-2024-1252", "minerals", value="17"),
             Cite("eu-regulation-2024-1252", "published_on", value="3 May 2024"),
         ],
     ),
@@ -278,7 +273,7 @@ MINERAL_LISTS = [
         ),
         entries=_entries(EU_ANNEX_II, EntryCategory.CRITICAL),
         cite=[
-            Cite("eu-regulation-2024-1252", "minerals", "Annex II", "34"),
+            Cite("eu-regulation-2024-1252", "minerals", value="34"),
             Cite("eu-regulation-2024-1252", "published_on", value="3 May 2024"),
         ],
     ),

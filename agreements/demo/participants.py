@@ -162,7 +162,7 @@ PARTICIPANTS = [
         parent="us-department-of-state",
         title="Secretary of State",
         aliases=(("Rubio", EN),),
-        cite=[Cite("state-ministerial-fact-sheet", "title", "first item", "Secretary of State")],
+        cite=[Cite("state-ministerial-fact-sheet", "title", value="Secretary of State")],
     ),
     _p(
         "jd-vance",
@@ -172,7 +172,7 @@ PARTICIPANTS = [
         title="Vice President of the United States",
         aliases=(("J.D. Vance", EN), ("Vance", EN)),
         cite=[
-            Cite("state-ministerial-fact-sheet", "title", "first item", "Vice President"),
+            Cite("state-ministerial-fact-sheet", "title", value="Vice President"),
             Cite(
                 "report-us-mexico-plan-supply-chain",
                 "title",
