@@ -252,7 +252,6 @@ def test_sources_differ_only_where_the_research_records_a_disagreement(demo):
         ("agreement", "forge", "title"),
         ("event", "critical-minerals-ministerial-2026", "attendance"),
         ("event", "critical-minerals-ministerial-2026", "starts_on"),
-        ("event", "us-mexico-action-plan-announcement", "location"),
         ("minerallist", "usgs-critical-minerals-2022", "published_on"),
     }
 

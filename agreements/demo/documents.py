@@ -1,10 +1,10 @@
 """The documents the demo facts are cited to.
 
 No full text is stored: the sources are third-party prose, so each document carries only
-its metadata and a summary in our words. Citations of any document but the two source reports
-carry no locator: a locator is written only from a text someone has read. A URL is given only where the research notes
-give the complete address; where they give it in part, the URL is blank and the summary
-says where the document was found.
+its metadata and a summary in our words. A URL is given only where the research notes give
+the complete address; where they give it in part, the URL is blank and the summary says
+where the document was found. Citations of any document but the two source reports carry no
+locator: a locator is written only from a text someone has read.
 """
 
 import datetime as dt
@@ -210,26 +210,6 @@ DOCUMENTS = [
         ),
     ),
     _doc(
-        "informador-ebrard-investment-meeting",
-        "Informador report on Mexican reactions to the critical minerals plan",
-        publisher="El Informador (informador.mx)",
-        published_on=dt.date(2026, 2, 5),
-        language=ES,
-        summary=(
-            "Spanish-language report. Ebrard commented on the plan after taking part in a "
-            "national investment-promotion meeting chaired by President Sheinbaum, and said "
-            "the Foreign Ministry would lead while Economy runs the operations; de la Fuente "
-            "attended the ministerial."
-        ),
-        agreements=(PLAN,),
-        participants=(
-            "marcelo-ebrard",
-            "claudia-sheinbaum",
-            "juan-ramon-de-la-fuente",
-            "secretaria-de-relaciones-exteriores",
-        ),
-    ),
-    _doc(
         "jornada-ebrard-consultations",
         "La Jornada report on Ebrard's description of the 60-day consultations",
         publisher="La Jornada",
@@ -286,8 +266,8 @@ DOCUMENTS = [
         primary=True,
         summary=(
             "Official account of the ministerial: attendance, the bilateral frameworks signed "
-            "that day, and the launch of FORGE in place of the MSP with South Korea in the "
-            "chair until June. Read at a mirror (nie-podam.pl)."
+            "that day, and the launch of FORGE in place of the MSP, with South Korea in the "
+            "chair for a term to June. Read at a mirror (nie-podam.pl)."
         ),
         agreements=("forge", "minerals-security-partnership"),
         participants=(
@@ -302,14 +282,12 @@ DOCUMENTS = [
     ),
     _doc(
         "kbs-ministerial-56-countries",
-        "KBS report on the Korean foreign minister at the critical minerals ministerial",
-        publisher="KBS World",
+        "KBS report on attendance at the critical minerals ministerial",
+        publisher="KBS",
         summary=(
-            "English-language Korean broadcaster's report, based on Seoul's foreign ministry: "
-            "56 countries attended, the MSP was relaunched as FORGE, and South Korea chairs "
-            "it until June."
+            "Korean broadcaster's report that gives attendance at the ministerial as 56 "
+            "countries, the figure of South Korea's foreign ministry."
         ),
-        agreements=("forge", "minerals-security-partnership"),
         participants=("south-korea", "korea-ministry-of-foreign-affairs"),
     ),
     _doc(
@@ -522,23 +500,6 @@ DOCUMENTS = [
         ),
         agreements=("us-eu-action-plan", "ec-us-japan-joint-statement"),
         participants=("european-commission",),
-    ),
-    _doc(
-        "us-japan-framework-text",
-        "United States–Japan Framework for Securing the Supply of Critical Minerals and Rare "
-        "Earths through Mining and Processing",
-        publisher="The White House",
-        kind=DocumentKind.OFFICIAL_TEXT,
-        primary=True,
-        summary=(
-            "The framework's text. Over the following six months the two governments back "
-            "selected projects with finance; ministers meet on investment within 180 days; "
-            "it also covers a joint group for supply shocks, mapping of deposits and stockpiles "
-            "that complement each other."
-        ),
-        agreements=("us-japan-framework-critical-minerals",),
-        participants=("united-states", "japan", "donald-trump", "sanae-takaichi"),
-        minerals=("rare-earth-elements",),
     ),
     _doc(
         "federalnewswire-us-japan-framework",

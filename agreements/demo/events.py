@@ -35,7 +35,6 @@ EVENTS = [
         "2026 Critical Minerals Ministerial",
         EventKind.MINISTERIAL,
         dt.date(2026, 2, 4),
-        location="Washington, D.C.",
         attendance="54 countries and the European Commission",
         summary=(
             "The first ministerial on critical minerals, hosted by the State Department, with "
@@ -74,8 +73,6 @@ EVENTS = [
                 ),
             ),
             Cite("cronica-ministerial", "starts_on", value="3 Feb 2026"),
-            Cite("ec-us-japan-joint-statement-text", "location", value="Washington, DC"),
-            Cite("kbs-ministerial-56-countries", "location", value="Washington, DC"),
             Cite(_FS, "summary", note="11 frameworks or memoranda."),
             Cite("clarkhill-ministerial-recap", "summary", note="12, counting the UK."),
             Cite("spglobal-ministerial", "summary"),
@@ -87,10 +84,9 @@ EVENTS = [
         EventKind.ANNOUNCEMENT,
         dt.date(2026, 2, 4),
         summary=(
-            "USTR announced the plan with Mexico's Economy Secretary. Where it was concluded "
-            "is disputed: two reports place a Greer–Ebrard meeting in Washington, while a "
-            "Mexican report has Ebrard commenting after an investment meeting chaired by "
-            "President Sheinbaum. Who signed, and where, is not known."
+            "USTR announced the plan with Mexico's Economy Secretary. Two reports place a "
+            "meeting of Greer and Ebrard in Washington; who signed the plan, and where, is "
+            "not known."
         ),
         participants=("jamieson-greer", "marcelo-ebrard", "ustr", "secretaria-de-economia"),
         agreements=("us-mexico-action-plan",),
@@ -98,12 +94,6 @@ EVENTS = [
             Cite("ustr-post-us-mexico-plan", "starts_on", value="4 Feb 2026"),
             Cite(_R000, "location", "paragraph 1", "Washington"),
             Cite("efe-abc-greer-ebrard", "location", value="Washington"),
-            Cite(
-                "informador-ebrard-investment-meeting",
-                "location",
-                value="Primera Reunión Nacional de Promoción de Inversiones",
-                note="Ebrard spoke after this meeting, chaired by Sheinbaum.",
-            ),
         ],
     ),
     _e(

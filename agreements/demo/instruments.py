@@ -86,7 +86,16 @@ _R001 = "report-us-mexico-60-day-plan"
 _PLAN_SOURCES = (_MPA, "strtrade-us-mexico-plan", "ustr-post-us-mexico-plan")
 _PLAN_LEADS = ("ustr", "secretaria-de-economia")
 _JS = "ec-us-japan-joint-statement-text"
-_USJ = "us-japan-framework-text"
+_FNW = "federalnewswire-us-japan-framework"
+# The research lists the U.S.–Japan framework's commitments with two sources, this report and the
+# joint statement, without saying which of them states each; the framework's text is not one.
+_USJ_TERMS = Cite(
+    _FNW,
+    note=(
+        "Our research gives this with The Federal Newswire and the EC–US–Japan joint "
+        "statement as sources for the framework, without saying which of them states it."
+    ),
+)
 _WH = "white-house-fact-sheet-proclamation-11001"
 
 
@@ -151,7 +160,6 @@ AGREEMENTS = [
                 "secretaria-de-relaciones-exteriores",
                 R.LEAD,
                 Cite("vanguardia-ebrard-sre-leads"),
-                Cite("informador-ebrard-investment-meeting"),
                 note="Leads formally for Mexico, according to Ebrard.",
             ),
             _role(
@@ -523,30 +531,30 @@ AGREEMENTS = [
             "plan was expected at the 19 Mar 2026 summit; whether it was signed is not known."
         ),
         cite=[
-            Cite("federalnewswire-us-japan-framework", "signed_on", value="28 Oct 2025"),
+            Cite(_FNW, "signed_on", value="28 Oct 2025"),
             Cite(_JS, "signed_on", value="27 Oct 2025"),
-            Cite(_USJ),
+            _USJ_TERMS,
         ],
         participations=[
-            _role("united-states", R.PARTY, Cite(_USJ), Cite("federalnewswire-us-japan-framework")),
-            _role("japan", R.PARTY, Cite(_USJ), Cite("federalnewswire-us-japan-framework")),
-            _role("donald-trump", R.SIGNATORY, Cite("federalnewswire-us-japan-framework")),
-            _role("sanae-takaichi", R.SIGNATORY, Cite("federalnewswire-us-japan-framework")),
+            _role("united-states", R.PARTY, Cite(_FNW), Cite(_JS)),
+            _role("japan", R.PARTY, Cite(_FNW), Cite(_JS)),
+            _role("donald-trump", R.SIGNATORY, Cite(_FNW)),
+            _role("sanae-takaichi", R.SIGNATORY, Cite(_FNW)),
         ],
         milestones=[
             _milestone(
                 "Financing for selected projects within six months",
-                Cite(_USJ),
+                _USJ_TERMS,
                 description="Due six months after signature; no source gives a calendar date.",
                 responsible=("united-states", "japan"),
-                evidence=(_USJ,),
+                evidence=(_FNW,),
             ),
             _milestone(
                 "Investment ministerial within 180 days",
-                Cite(_USJ),
+                _USJ_TERMS,
                 description="Due 180 days after signature; no source gives a calendar date.",
                 responsible=("united-states", "japan"),
-                evidence=(_USJ,),
+                evidence=(_FNW,),
             ),
             _milestone(
                 "Action plan to be signed at the U.S.–Japan summit",
@@ -562,25 +570,25 @@ AGREEMENTS = [
                 "Project finance within six months",
                 MeasureKind.PROJECT_FINANCE,
                 MeasureStage.COMMITTED,
-                Cite(_USJ),
+                _USJ_TERMS,
             ),
             _measure(
                 "Rapid Response Group",
                 MeasureKind.RAPID_RESPONSE,
                 MeasureStage.COMMITTED,
-                Cite(_USJ),
+                _USJ_TERMS,
             ),
             _measure(
                 "Geological mapping",
                 MeasureKind.GEOLOGICAL_MAPPING,
                 MeasureStage.COMMITTED,
-                Cite(_USJ),
+                _USJ_TERMS,
             ),
             _measure(
                 "Complementary stockpiling",
                 MeasureKind.STOCKPILING,
                 MeasureStage.TO_EXPLORE,
-                Cite(_USJ),
+                _USJ_TERMS,
                 description="The two sides are to consider stockpiles that complement each other.",
             ),
         ],
@@ -663,14 +671,12 @@ AGREEMENTS = [
             Cite("wam-forge", "title", value="Forum on Geostrategic Resource Engagement"),
             Cite("news1global-forge", "title", value="Forum on Resilient Global Economic Security"),
             Cite("state-ministerial-fact-sheet", "announced_on", value="4 Feb 2026"),
-            Cite("kbs-ministerial-56-countries", "announced_on"),
         ],
         participations=[
             _role(
                 "south-korea",
                 R.CHAIR,
                 Cite("state-ministerial-fact-sheet"),
-                Cite("kbs-ministerial-56-countries"),
                 Cite("anews-forge-chair"),
                 note="Chair until June 2026.",
             ),
@@ -695,12 +701,6 @@ AGREEMENTS = [
                 "status",
                 value="superseded",
                 note="Succeeded by FORGE.",
-            ),
-            Cite(
-                "kbs-ministerial-56-countries",
-                "status",
-                value="superseded",
-                note="Relaunched as FORGE.",
             ),
         ],
         participations=[
@@ -738,7 +738,6 @@ LINKS = [
         AgreementLinkKind.SUCCEEDS,
         "FORGE replaced the MSP on 4 Feb 2026.",
         Cite("state-ministerial-fact-sheet"),
-        Cite("kbs-ministerial-56-countries"),
     ),
     _link(
         "us-eu-action-plan",

@@ -89,7 +89,10 @@ PARTICIPANTS = [
         COUNTRY,
         code="JP",
         aliases=(("Japón", ES),),
-        cite=[Cite("ec-us-japan-joint-statement-text"), Cite("us-japan-framework-text")],
+        cite=[
+            Cite("ec-us-japan-joint-statement-text"),
+            Cite("federalnewswire-us-japan-framework"),
+        ],
     ),
     _p(
         "south-korea",
@@ -302,7 +305,7 @@ PARTICIPANTS = [
             ("Ministry of Foreign Affairs of Mexico", EN),
             ("Mexican Foreign Ministry", EN),
         ),
-        cite=[Cite("vanguardia-ebrard-sre-leads"), Cite("informador-ebrard-investment-meeting")],
+        cite=[Cite("vanguardia-ebrard-sre-leads")],
     ),
     _p(
         "juan-ramon-de-la-fuente",
@@ -318,12 +321,6 @@ PARTICIPANTS = [
                 "paragraph 5",
                 "Foreign Minister",
             ),
-            Cite(
-                "informador-ebrard-investment-meeting",
-                "title",
-                value="Foreign Minister",
-                note="Called canciller, Mexico's usual title for the foreign minister.",
-            ),
         ],
     ),
     _p(
@@ -333,10 +330,7 @@ PARTICIPANTS = [
         parent="mexico",
         title="President of Mexico",
         aliases=(("Sheinbaum", ES), ("Presidenta Sheinbaum", ES)),
-        cite=[
-            Cite("noticiasactuales-sheinbaum-sovereignty"),
-            Cite("informador-ebrard-investment-meeting"),
-        ],
+        cite=[Cite("noticiasactuales-sheinbaum-sovereignty")],
     ),
     _p(
         "sanae-takaichi",
