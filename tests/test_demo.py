@@ -237,12 +237,16 @@ def test_sources_differ_only_where_the_research_records_a_disagreement(demo):
     for citation in Citation.objects.exclude(field_name="").exclude(stated_value=""):
         key = (citation.content_type.model, citation.object_id, citation.field_name)
         values.setdefault(key, set()).add(citation.stated_value)
-    slugs = {
+    names = {
         model: dict(apps.get_model("agreements", model).objects.values_list("pk", "slug"))
         for model in ("agreement", "event", "minerallist", "participant")
     }
+    names["milestone"] = {
+        milestone.pk: f"{milestone.agreement.slug}: {milestone.title}"
+        for milestone in Milestone.objects.select_related("agreement")
+    }
     differing = {
-        (model, slugs[model][pk], field)
+        (model, names[model][pk], field)
         for (model, pk, field), stated in values.items()
         if len(stated) > 1
     }
@@ -253,6 +257,13 @@ def test_sources_differ_only_where_the_research_records_a_disagreement(demo):
         ("event", "critical-minerals-ministerial-2026", "attendance"),
         ("event", "critical-minerals-ministerial-2026", "starts_on"),
         ("minerallist", "usgs-critical-minerals-2022", "published_on"),
+        # Within the plan's 60 days, or "in the coming months".
+        ("milestone", f"{PLAN}: Explore border-adjusted price floors", "due_day"),
+        (
+            "milestone",
+            f"{PLAN}: Consult on a binding plurilateral agreement on trade in critical minerals",
+            "due_day",
+        ),
     }
 
 

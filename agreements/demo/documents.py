@@ -130,12 +130,40 @@ DOCUMENTS = [
         published_on=dt.date(2026, 2, 4),
         summary=(
             "Wire report on the announcement. It notes that the plan names neither China nor "
-            "Canada and that USTR connected it with the USMCA joint review. Read via a "
-            "syndication copy (d2698.cms.socastsrm.com/2026/02/04/…, address given only in "
-            "part)."
+            "Canada, and reports Vice President Vance's proposal of a trade bloc the same "
+            "day. Read via a syndication copy (d2698.cms.socastsrm.com/2026/02/04/…, address "
+            "given only in part)."
+        ),
+        agreements=(PLAN,),
+        participants=("ustr", "jamieson-greer", "marcelo-ebrard", "canada", "jd-vance"),
+    ),
+    # USTR's own statement on the plan, as two documents carry it (no copy of the release is
+    # held).
+    _doc(
+        "dpa-afx-us-critical-minerals-cooperation",
+        "dpa-AFX report on U.S. critical minerals cooperation with the EU, Mexico and Japan",
+        publisher="dpa-AFX (carried by finanznachrichten.de)",
+        summary=(
+            "Newswire item that reproduces USTR's statement on the Mexico plan, with Greer's "
+            "remarks, and reports the action plans to be worked out with the EU and Japan. "
+            "Dated February 2026; our research does not give the day."
         ),
         agreements=(PLAN, "usmca-joint-review-2026"),
-        participants=("ustr", "jamieson-greer", "marcelo-ebrard", "canada"),
+        participants=("ustr", "jamieson-greer", "mexico", "european-union", "japan"),
+    ),
+    _doc(
+        "clcouncil-us-mexico-action-plan",
+        "Council blog post on USTR's critical minerals action plan with Mexico",
+        publisher="clcouncil.org",
+        author="Holly Rooper",
+        published_on=dt.date(2026, 2, 5),
+        kind=DocumentKind.ANALYSIS,
+        summary=(
+            "A council's blog post welcoming the plan. It quotes Greer's sentence linking "
+            "the plan to the coming USMCA joint review and sets out the plan's three aims."
+        ),
+        agreements=(PLAN, "usmca-joint-review-2026", "plurilateral-agreement-critical-minerals"),
+        participants=("ustr", "jamieson-greer", "united-states", "mexico"),
     ),
     _doc(
         "mexicanpressagency-us-mexico-plan",

@@ -85,6 +85,11 @@ _R000 = "report-us-mexico-plan-supply-chain"
 _R001 = "report-us-mexico-60-day-plan"
 _PLAN_SOURCES = (_MPA, "strtrade-us-mexico-plan", "ustr-post-us-mexico-plan")
 _PLAN_LEADS = ("ustr", "secretaria-de-economia")
+_DPA = "dpa-afx-us-critical-minerals-cooperation"
+_CLC = "clcouncil-us-mexico-action-plan"
+# When the plan's working steps are due: within its 60 days, or "in the coming months" (the
+# short report's closing section, on the price floors and the plurilateral consultations).
+_COMING_MONTHS = Cite(_R001, "due_day", "What's Next?", "in the coming months")
 _JS = "ec-us-japan-joint-statement-text"
 _FNW = "federalnewswire-us-japan-framework"
 # The research lists the U.S.–Japan framework's commitments with two sources, this report and the
@@ -137,10 +142,10 @@ AGREEMENTS = [
             Cite(
                 "ustr-post-us-mexico-plan",
                 "window_start",
-                value="4 Feb 2026",
                 note=(
-                    "No source gives the day the window opens; day 0 is taken to be the day "
-                    "of the announcement, so day 60 falls on 5 Apr 2026 (computed)."
+                    "Computed, not stated: no source gives the day the window opens. Day 0 "
+                    "is taken to be the announcement date this post gives, 4 Feb 2026, so "
+                    "day 60 falls on 5 Apr 2026."
                 ),
             ),
             Cite(_MPA, "summary"),
@@ -181,10 +186,16 @@ AGREEMENTS = [
             _milestone(
                 "Identify the critical minerals of mutual interest",
                 Cite(_MPA),
+                Cite(
+                    _MPA,
+                    "due_day",
+                    value="60 days",
+                    note="The plan's first period, starting from minerals the two sides choose.",
+                ),
                 Cite(_R000, locator="paragraph 3"),
                 description=(
-                    "Agree on the minerals the plan covers, beginning with a limited set. "
-                    "Due within the 60-day window; no source gives another date."
+                    "Agree on the minerals the plan covers, beginning with a limited set. Due "
+                    "within the plan's 60 days; no source gives another time for this step."
                 ),
                 due_day=60,
                 responsible=_PLAN_LEADS,
@@ -193,10 +204,18 @@ AGREEMENTS = [
             _milestone(
                 "Explore border-adjusted price floors",
                 Cite(_MPA),
+                Cite(
+                    _MPA,
+                    "due_day",
+                    value="60 days",
+                    note="Exploring these prices is part of the plan's first 60-day period.",
+                ),
+                _COMING_MONTHS,
                 Cite(_R001, locator="What's Happening?"),
                 description=(
                     "Study minimum prices for imports of those minerals, applied at the "
-                    "border. Due within the 60-day window; no level has been published."
+                    "border. Sources differ on when: within the plan's 60 days, or over the "
+                    "coming months. No level has been published."
                 ),
                 due_day=60,
                 responsible=_PLAN_LEADS,
@@ -205,10 +224,13 @@ AGREEMENTS = [
             _milestone(
                 "Consult on a binding plurilateral agreement on trade in critical minerals",
                 Cite(_MPA),
+                Cite(_CLC, "due_day", value="60 days", note="One of the 60-day plan's aims."),
+                _COMING_MONTHS,
                 Cite(_R001, locator="What's Next?"),
                 description=(
                     "Consult on writing the price floors and other provisions into a binding "
-                    "plurilateral agreement. Due within the 60-day window."
+                    "plurilateral agreement. Sources differ on when: within the plan's 60 "
+                    "days, or over the coming months."
                 ),
                 due_day=60,
                 responsible=_PLAN_LEADS,
@@ -366,13 +388,14 @@ AGREEMENTS = [
         status=AgreementStatus.UNKNOWN,
         summary=(
             "The joint review of the United States–Mexico–Canada Agreement, due by "
-            "1 Jul 2026. USTR presented the Mexico minerals plan as a step ahead of it. What "
-            "the review concluded is not reported in the sources we hold."
+            "1 Jul 2026. USTR tied the Mexico minerals plan to it when announcing the plan. "
+            "What the review concluded is not reported in the sources we hold."
         ),
         cite=[
             Cite("menafn-usmca-review"),
             Cite("eenews-us-agreements-mexico-eu-japan"),
-            Cite("reuters-us-mexico-plan"),
+            Cite(_DPA, "summary", note="USTR's statement on the Mexico plan, reproduced."),
+            Cite(_CLC, "summary", note="Quotes Greer on the joint review."),
         ],
         participations=[
             _role("united-states", R.PARTY, Cite("menafn-usmca-review")),
@@ -728,9 +751,9 @@ LINKS = [
         PLAN,
         "usmca-joint-review-2026",
         AgreementLinkKind.RELATED,
-        "USTR presented the plan as a step ahead of the USMCA joint review.",
-        Cite("reuters-us-mexico-plan"),
-        Cite(_R000, locator="paragraph 1"),
+        "In announcing the plan, USTR tied it to the coming USMCA joint review.",
+        Cite(_DPA, note="Reproduces USTR's statement."),
+        Cite(_CLC, note="Quotes Greer's sentence on the joint review."),
     ),
     _link(
         "forge",
