@@ -389,13 +389,24 @@ AGREEMENTS = [
         summary=(
             "The joint review of the United States–Mexico–Canada Agreement, due by "
             "1 Jul 2026. USTR tied the Mexico minerals plan to it when announcing the plan. "
-            "What the review concluded is not reported in the sources we hold."
+            "The two source reports word the process differently: one speaks of an ongoing "
+            "renegotiation of the agreement, the other of a review. What the review concluded "
+            "is not reported in the sources we hold."
         ),
         cite=[
             Cite("menafn-usmca-review"),
             Cite("eenews-us-agreements-mexico-eu-japan"),
             Cite(_DPA, "summary", note="USTR's statement on the Mexico plan, reproduced."),
             Cite(_CLC, "summary", note="Quotes Greer on the joint review."),
+            # Review or renegotiation: each source report's word for the process.
+            Cite(
+                _R000,
+                "kind",
+                "paragraph 7",
+                "renegotiation",
+                note="The same report also speaks of the 2026 review (paragraphs 1 and 7).",
+            ),
+            Cite(_R001, "kind", "What's Next?", "review"),
         ],
         participations=[
             _role("united-states", R.PARTY, Cite("menafn-usmca-review")),

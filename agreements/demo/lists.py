@@ -169,24 +169,32 @@ MINERAL_LISTS = [
         "usgs",
         2022,
         MineralListStage.FINAL,
-        published_on=dt.date(2022, 2, 24),
+        # Two dates, two facts: USGS released the list on 22 Feb 2022 (published_on) and the
+        # Federal Register printed the notice on 24 Feb 2022 (the legal reference).
+        published_on=dt.date(2022, 2, 22),
         legal="Federal Register, 24 Feb 2022, FR Doc. 2022-04027",
         summary=(
             "Fifty minerals. Against the 2018 list it adds nickel and zinc, drops helium, "
             "potash, rhenium, strontium and uranium, and names the rare earths and platinum "
             "group metals one element at a time instead of as groups. The change for the "
-            "other entries is not recorded here."
+            "other entries is not recorded here. USGS released it on 22 Feb 2022; the "
+            "Federal Register notice is dated 24 Feb 2022."
         ),
         entries=_usgs_2022_entries(),
         cite=[
             Cite("usgs-2022-fr-notice", "minerals", value="50"),
             Cite("iea-usgs-2022-policy", "minerals", value="50"),
-            Cite("usgs-2022-fr-notice", "published_on", value="24 Feb 2022"),
             Cite(
                 "smenet-usgs-2022",
                 "published_on",
                 value="22 Feb 2022",
-                note="The USGS release date; the Federal Register notice followed on 24 Feb.",
+                note="The day USGS released the final list.",
+            ),
+            Cite(
+                "usgs-2022-fr-notice",
+                "legal_reference",
+                value="Federal Register, 24 Feb 2022, FR Doc. 2022-04027",
+                note="The notice, printed two days after the USGS release.",
             ),
         ],
     ),
@@ -287,8 +295,9 @@ MINERAL_LISTS = [
         summary=(
             "Not a legal list: minerals named by Ebrard and the head of the Mexican "
             "Geological Service. Thirteen are scarce or absent in Mexico and nine are produced "
-            "there. One report puts the scarce count at 14 while naming only 13, and another "
-            "repeats magnesium; one report also adds gold to those produced."
+            "there. One outlet gives the scarce count as 14 while naming the same 13; our "
+            "research does not say which outlet, so that count is not attributed here. One "
+            "report repeats magnesium, and one adds gold to those produced."
         ),
         entries=[
             *_entries(MEXICO_SCARCE, EntryCategory.SCARCE),
