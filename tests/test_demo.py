@@ -143,18 +143,20 @@ def test_doe_and_eu_lists(demo):
     assert critical.get(mineral__slug="aluminum").name_as_listed == "Bauxite/alumina/aluminium"
 
 
-def test_mexico_and_reported_lists(demo):
+def test_mexico_list_and_no_bilateral_list(demo):
     mexico = entries("mexico-minerals-statement-2026")
     assert mexico.filter(category=EntryCategory.SCARCE).count() == 13
     assert mexico.filter(category=EntryCategory.PRODUCED).count() == 9
-    reported = MineralList.objects.get(slug="us-mexico-plan-reported-minerals-2026")
-    assert reported.agreement.slug == PLAN
-    assert set(reported.entries.values_list("mineral__slug", flat=True)) == {
-        "aluminum",
-        "lithium",
-        "zinc",
-    }
-    assert "no bilateral list" in reported.summary
+    # A reporter's three examples are not a list, and no list is issued by the United States.
+    assert not MineralList.objects.filter(slug="us-mexico-plan-reported-minerals-2026").exists()
+    assert not MineralList.objects.filter(agreement__slug=PLAN).exists()
+    assert not MineralList.objects.filter(issuer__slug="united-states").exists()
+    selection = Measure.objects.get(agreement__slug=PLAN, kind=MeasureKind.MINERAL_SELECTION)
+    assert "aluminum, lithium and zinc" in selection.description
+    assert not selection.minerals.exists()
+    example = selection.citations.get(document__slug="report-us-mexico-plan-supply-chain")
+    assert example.locator == "paragraphs 3–4"
+    assert "aluminum, lithium and zinc" in Agreement.objects.get(slug=PLAN).summary
 
 
 def test_plan_leads_and_parties(demo):

@@ -125,9 +125,11 @@ AGREEMENTS = [
             "consultations on a binding plurilateral agreement; it also lists cooperation on "
             "standards, investment, mapping, disruptions, research and stockpiles, and "
             "financing for responsibly run projects. Each country acts under its own laws. "
-            "USTR tied it to the USMCA joint review; it names neither China nor Canada. "
-            "Whether it binds the parties is not stated, and no source reports what it "
-            "produced after the 60 days."
+            "No list of minerals agreed by the two countries has been published; one report "
+            "gives aluminum, lithium and zinc as examples of critical minerals, all three on "
+            "the U.S. list. USTR tied the plan to the USMCA joint review. The plan names "
+            "neither China nor Canada. Whether it binds the parties is not stated, and no "
+            "source reports what it produced after the 60 days."
         ),
         cite=[
             Cite(
@@ -255,10 +257,19 @@ AGREEMENTS = [
                 MeasureKind.MINERAL_SELECTION,
                 MeasureStage.COMMITTED,
                 Cite(_MPA),
-                Cite(_R000, locator="paragraph 3"),
+                Cite(
+                    _R000,
+                    locator="paragraphs 3–4",
+                    note=(
+                        "Paragraph 4 gives aluminum, lithium and zinc as examples of critical "
+                        "minerals; it does not say the two countries chose them."
+                    ),
+                ),
                 description=(
                     "The two sides are to pick the minerals of common interest, starting "
-                    "small. No agreed list has been published."
+                    "small. No agreed list has been published. One report gives aluminum, "
+                    "lithium and zinc as examples of critical minerals (all three are on the "
+                    "U.S. list); that is the reporter's example, not a choice the two made."
                 ),
             ),
             _measure(

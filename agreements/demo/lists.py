@@ -1,4 +1,9 @@
-"""Official and reported mineral lists, entry by entry, as research §4 gives them."""
+"""Official mineral lists and Mexico's statement, entry by entry, as research §4 gives them.
+
+A list is recorded only where its issuer published or stated one. The three minerals a report
+on the U.S.–Mexico plan gives as examples (aluminum, lithium, zinc) are not a list: no
+bilateral list has been published, so they are a note on the plan (see instruments.py).
+"""
 
 import datetime as dt
 
@@ -306,28 +311,6 @@ MINERAL_LISTS = [
         cite=[
             Cite("diario7-mexico-minerals", "published_on", value="12 Feb 2026"),
             Cite("sdpnoticias-mexico-minerals", "published_on", value="12 Feb 2026"),
-        ],
-    ),
-    _l(
-        "us-mexico-plan-reported-minerals-2026",
-        "Minerals named in reports on the U.S.–Mexico Action Plan",
-        "united-states",
-        2026,
-        MineralListStage.REPORTED,
-        agreement="us-mexico-action-plan",
-        summary=(
-            "Aluminum, lithium and zinc, which a report on the plan names as examples of "
-            "critical minerals. They match the U.S. list; no bilateral list of minerals of "
-            "mutual interest has been published."
-        ),
-        entries=_entries((("aluminum", ""), ("lithium", ""), ("zinc", "")), EntryCategory.NAMED),
-        cite=[
-            Cite(
-                "report-us-mexico-plan-supply-chain",
-                "minerals",
-                "paragraph 4",
-                "aluminum, lithium, and zinc",
-            ),
         ],
     ),
 ]
