@@ -281,7 +281,7 @@ def test_first_run_creates_everything(demo):
         assert present == 0, line
         created[name.strip()] = made
     assert created["Citations"] == Citation.objects.count()
-    assert created["Agreements"] == Agreement.objects.count() == 9
+    assert created["Agreements"] == Agreement.objects.count() == 10
     assert total_line == f"{sum(created.values())} records created."
 
 
@@ -344,3 +344,39 @@ def test_spanish_outlets_are_marked_spanish(demo):
             "language", flat=True
         )
     ) == {"es"}
+
+
+def test_vance_trade_zone_is_a_record_of_its_own_linked_from_the_plan(demo):
+    zone = Agreement.objects.get(slug="critical-minerals-preferential-trade-zone")
+    assert (zone.status, zone.binding) == ("proposed", "unknown")
+    assert zone.announced_on == dt.date(2026, 2, 4)
+    assert zone.participations.get().participant.slug == "jd-vance"
+    assert set(zone.measures.values_list("kind", flat=True)) == {
+        MeasureKind.PRICE_FLOOR,
+        MeasureKind.TARIFF,
+    }
+    # Both source reports tie the plan to it, each at the place that says so.
+    link = AgreementLink.objects.get(source__slug=PLAN, target=zone)
+    assert set(link.citations.values_list("document__slug", "locator")) == {
+        ("report-us-mexico-plan-supply-chain", "paragraph 6"),
+        ("report-us-mexico-60-day-plan", "Why It's Important?"),
+    }
+    assert (
+        Event.objects.get(slug="critical-minerals-ministerial-2026")
+        .agreements.filter(pk=zone.pk)
+        .exists()
+    )
+
+
+def test_china_and_the_three_claims_about_it(demo):
+    china = Participant.objects.get(slug="china")
+    assert not china.participations.exists()
+    claims = {c.document.slug: c for c in china.citations.filter(field_name="description")}
+    assert {slug: c.locator for slug, c in claims.items()} == {
+        "report-us-mexico-60-day-plan": "Why It's Important?",
+        "report-us-mexico-plan-supply-chain": "paragraph 6",
+        "reuters-us-mexico-plan": "",
+    }
+    # Three different claims, none a value the others contradict.
+    assert all(c.note and not c.stated_value for c in claims.values())
+    assert set(china.mentioned_in.values_list("slug", flat=True)) >= set(claims)

@@ -76,10 +76,11 @@ DOCUMENTS = [
         summary=(
             "Long news report on the bilateral plan. It places the Greer–Ebrard meeting in "
             "Washington, ties the plan to the 2026 USMCA review, names aluminum, lithium and "
-            "zinc as examples of critical minerals, and puts attendance at the ministerial "
-            "at 55 countries. The publisher is not named in the text."
+            "zinc as examples of critical minerals, puts attendance at the ministerial at 55 "
+            "countries, and calls the plan a step towards the trade bloc Vance proposed "
+            "against China's dominant position. The publisher is not named in the text."
         ),
-        agreements=(PLAN, "usmca-joint-review-2026"),
+        agreements=(PLAN, "usmca-joint-review-2026", "critical-minerals-preferential-trade-zone"),
         participants=(
             "united-states",
             "mexico",
@@ -88,6 +89,7 @@ DOCUMENTS = [
             "us-department-of-state",
             "juan-ramon-de-la-fuente",
             "jd-vance",
+            "china",
             "european-union",
             "japan",
         ),
@@ -101,11 +103,17 @@ DOCUMENTS = [
             "Short explainer in three parts. It describes the plan as lasting 60 days, lists "
             "price floors and a binding plurilateral agreement among the topics, and expects "
             "consultations on standards, investment, disruption response, research and "
-            "stockpiling. The text carries no headline, byline, publisher or date; the title "
-            "here is ours."
+            "stockpiling. It gives less dependence on China as an aim and links the plan "
+            "with efforts towards a preferential trade bloc. The text carries no headline, "
+            "byline, publisher or date; the title here is ours."
         ),
-        agreements=(PLAN, "plurilateral-agreement-critical-minerals", "usmca-joint-review-2026"),
-        participants=("united-states", "mexico", "jamieson-greer"),
+        agreements=(
+            PLAN,
+            "plurilateral-agreement-critical-minerals",
+            "usmca-joint-review-2026",
+            "critical-minerals-preferential-trade-zone",
+        ),
+        participants=("united-states", "mexico", "jamieson-greer", "china"),
     ),
     # The U.S.–Mexico plan.
     _doc(
@@ -134,8 +142,8 @@ DOCUMENTS = [
             "day. Read via a syndication copy (d2698.cms.socastsrm.com/2026/02/04/…, address "
             "given only in part)."
         ),
-        agreements=(PLAN,),
-        participants=("ustr", "jamieson-greer", "marcelo-ebrard", "canada", "jd-vance"),
+        agreements=(PLAN, "critical-minerals-preferential-trade-zone"),
+        participants=("ustr", "jamieson-greer", "marcelo-ebrard", "canada", "jd-vance", "china"),
     ),
     # USTR's own statement on the plan, as two documents carry it (no copy of the release is
     # held).

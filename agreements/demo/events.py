@@ -57,7 +57,12 @@ EVENTS = [
             "japan",
             "south-korea",
         ),
-        agreements=("forge", "ec-us-japan-joint-statement", "us-mexico-action-plan"),
+        agreements=(
+            "forge",
+            "ec-us-japan-joint-statement",
+            "us-mexico-action-plan",
+            "critical-minerals-preferential-trade-zone",
+        ),
         cite=[
             Cite(_FS, "attendance", value="54 countries and the European Commission"),
             Cite(_R000, "attendance", "paragraph 5", "55 countries"),

@@ -23,6 +23,7 @@ NO_OUTCOME = "Not known: none of the sources we hold reports what came of this."
 
 PLAN = "us-mexico-action-plan"
 PLURILATERAL = "plurilateral-agreement-critical-minerals"
+TRADE_ZONE = "critical-minerals-preferential-trade-zone"
 
 
 def _a(slug, title, kind, *, short="", status=AgreementStatus.ANNOUNCED,
@@ -104,6 +105,14 @@ _USJ_TERMS = Cite(
 _WH = "white-house-fact-sheet-proclamation-11001"
 
 
+# The research gives the ministerial's outcomes, Vance's proposal among them, with three sources
+# (the State Department fact sheet, S&P Global, Clark Hill) but not passage by passage.
+_MINISTERIAL_OUTCOMES = (
+    "Our research gives the ministerial's outcomes, this proposal among them, with the State "
+    "Department fact sheet, S&P Global and Clark Hill as sources, not saying which states what."
+)
+
+
 def _plan_element(title, kind, description, *cite):
     return _measure(title, kind, MeasureStage.UNKNOWN, Cite(_MPA), *cite, description=description)
 
@@ -128,8 +137,10 @@ AGREEMENTS = [
             "No list of minerals agreed by the two countries has been published; one report "
             "gives aluminum, lithium and zinc as examples of critical minerals, all three on "
             "the U.S. list. USTR tied the plan to the USMCA joint review. The plan names "
-            "neither China nor Canada. Whether it binds the parties is not stated, and no "
-            "source reports what it produced after the 60 days."
+            "neither China nor Canada, though one report gives less dependence on China as "
+            "its aim, and both source reports connect it with Vice President Vance's proposed "
+            "trade bloc. Whether it binds the parties is not stated, and no source reports "
+            "what it produced after the 60 days."
         ),
         cite=[
             Cite(
@@ -151,7 +162,8 @@ AGREEMENTS = [
                 ),
             ),
             Cite(_MPA, "summary"),
-            Cite(_R000, "summary", "paragraphs 1–4"),
+            Cite(_R000, "summary", "paragraphs 1–4 and 6"),
+            Cite(_R001, "summary", "What's Happening?; Why It's Important?"),
             Cite("reuters-us-mexico-plan", "summary", note="No mention of China or Canada."),
         ],
         participations=[
@@ -388,6 +400,73 @@ AGREEMENTS = [
                 due_on=dt.date(2026, 3, 19),
                 responsible=("ustr",),
                 evidence=("ustr-fr-notice-plurilateral",),
+            ),
+        ],
+    ),
+    _a(
+        TRADE_ZONE,
+        "Proposed preferential trade zone for critical minerals",
+        AgreementKind.INITIATIVE,
+        short="Proposed critical minerals trade bloc",
+        status=AgreementStatus.PROPOSED,
+        binding=Binding.UNKNOWN,
+        announced_on=dt.date(2026, 2, 4),
+        summary=(
+            "Vice President JD Vance put it forward at the critical minerals ministerial on "
+            "4 Feb 2026: a preferential trade zone for critical minerals in which reference "
+            "prices would serve as floors, held in place by tariffs that can be adjusted. "
+            "Reports call it a trade bloc. One gives cutting China's dominant position in "
+            "the market as its purpose; another says it might take in further like-minded "
+            "partners. Both source reports connect the U.S.–Mexico plan with it. The sources "
+            "we hold report no text, no members and no later step."
+        ),
+        cite=[
+            Cite(
+                "reuters-us-mexico-plan",
+                "announced_on",
+                value="4 Feb 2026",
+                note="Reported as proposed on the day of the U.S.–Mexico plan.",
+            ),
+            Cite(
+                _R000,
+                "summary",
+                "paragraph 6",
+                note="Vance proposed the bloc at the summit, against China's dominant position.",
+            ),
+            Cite(
+                _R001,
+                "summary",
+                "Why It's Important?",
+                note="A preferential bloc, possibly with other like-minded partners.",
+            ),
+            Cite("state-ministerial-fact-sheet", "summary", note=_MINISTERIAL_OUTCOMES),
+            Cite("spglobal-ministerial", "summary", note=_MINISTERIAL_OUTCOMES),
+        ],
+        participations=[
+            _role(
+                "jd-vance",
+                R.ANNOUNCER,
+                Cite(_R000, locator="paragraph 6"),
+                Cite("reuters-us-mexico-plan"),
+                note="Proposed it at the ministerial.",
+            ),
+        ],
+        measures=[
+            _measure(
+                "Reference prices used as price floors",
+                MeasureKind.PRICE_FLOOR,
+                MeasureStage.PROPOSED,
+                Cite("state-ministerial-fact-sheet", note=_MINISTERIAL_OUTCOMES),
+                Cite("spglobal-ministerial", note=_MINISTERIAL_OUTCOMES),
+                description="Prices of reference that would act as floors inside the zone.",
+            ),
+            _measure(
+                "Adjustable tariffs to enforce the floors",
+                MeasureKind.TARIFF,
+                MeasureStage.PROPOSED,
+                Cite("state-ministerial-fact-sheet", note=_MINISTERIAL_OUTCOMES),
+                Cite("spglobal-ministerial", note=_MINISTERIAL_OUTCOMES),
+                description="Tariffs that can be raised or lowered to hold trade to the floors.",
             ),
         ],
     ),
@@ -761,6 +840,15 @@ def _link(source, target, kind, note, *cite):
 
 
 LINKS = [
+    _link(
+        PLAN,
+        TRADE_ZONE,
+        AgreementLinkKind.RELATED,
+        "One source report calls the plan a concrete step towards Vance's proposed bloc; the "
+        "other says it fits the wider effort to build a preferential bloc.",
+        Cite(_R000, locator="paragraph 6"),
+        Cite(_R001, locator="Why It's Important?"),
+    ),
     _link(
         PLAN,
         PLURILATERAL,

@@ -68,6 +68,42 @@ PARTICIPANTS = [
         ],
     ),
     _p(
+        "china",
+        "China",
+        COUNTRY,
+        code="CN",
+        aliases=(
+            ("People's Republic of China", EN),
+            ("PRC", EN),
+            ("República Popular China", ES),
+        ),
+        desc=(
+            "Not a party to any agreement recorded here. Reports on the U.S.–Mexico plan "
+            "bring it in three ways: one gives less dependence on China as the plan's aim; "
+            "another gives China's dominant position in the market as the reason for Vance's "
+            "proposed trade bloc; Reuters notes that the plan itself does not mention China."
+        ),
+        cite=[
+            Cite(
+                "report-us-mexico-60-day-plan",
+                "description",
+                "Why It's Important?",
+                note="The plan's aim: relying less on outside suppliers, China above all.",
+            ),
+            Cite(
+                "report-us-mexico-plan-supply-chain",
+                "description",
+                "paragraph 6",
+                note="The trade bloc's aim: to reduce China's dominant position.",
+            ),
+            Cite(
+                "reuters-us-mexico-plan",
+                "description",
+                note="The plan makes no specific mention of China.",
+            ),
+        ],
+    ),
+    _p(
         "european-union",
         "European Union",
         ParticipantKind.BLOC,
