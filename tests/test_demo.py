@@ -281,7 +281,7 @@ def test_first_run_creates_everything(demo):
         assert present == 0, line
         created[name.strip()] = made
     assert created["Citations"] == Citation.objects.count()
-    assert created["Agreements"] == Agreement.objects.count() == 10
+    assert created["Agreements"] == Agreement.objects.count() == 11
     assert total_line == f"{sum(created.values())} records created."
 
 
@@ -380,3 +380,51 @@ def test_china_and_the_three_claims_about_it(demo):
     # Three different claims, none a value the others contradict.
     assert all(c.note and not c.stated_value for c in claims.values())
     assert set(china.mentioned_in.values_list("slug", flat=True)) >= set(claims)
+
+
+def test_ebrard_remarks_of_4_feb(demo):
+    remarks = Event.objects.get(slug="ebrard-remarks-2026-02-04")
+    assert remarks.starts_on == dt.date(2026, 2, 4)
+    assert "60 critical minerals" in remarks.summary
+    assert "lithium" in remarks.summary
+    assert remarks.agreements.get().slug == PLAN
+    # The research names no outlet for the 60-minerals and lithium points: the note says so.
+    summary_source = remarks.citations.get(field_name="summary")
+    assert summary_source.document.slug == "vanguardia-ebrard-sre-leads"
+    assert "without naming the outlet" in summary_source.note
+
+
+def test_mexico_canada_plan(demo):
+    plan = Agreement.objects.get(slug="mexico-canada-action-plan")
+    assert (plan.status, plan.binding) == ("proposed", "unknown")
+    assert plan.announced_on == dt.date(2026, 2, 16)
+    assert plan.window_start is None and not plan.milestones.exists()
+    assert set(plan.participations.values_list("participant__slug", flat=True)) == {
+        "mexico",
+        "canada",
+    }
+    assert AgreementLink.objects.filter(source__slug=PLAN, target=plan).exists()
+
+
+def test_usgs_release_dates_are_separate_from_the_federal_register(demo):
+    usgs_2022 = MineralList.objects.get(slug="usgs-critical-minerals-2022")
+    assert usgs_2022.published_on == dt.date(2022, 2, 22)
+    assert "24 Feb 2022" in usgs_2022.legal_reference
+    assert set(
+        usgs_2022.citations.exclude(stated_value="").values_list(
+            "field_name", "document__slug", "stated_value"
+        )
+    ) >= {
+        ("published_on", "smenet-usgs-2022", "22 Feb 2022"),
+        (
+            "legal_reference",
+            "usgs-2022-fr-notice",
+            "Federal Register, 24 Feb 2022, FR Doc. 2022-04027",
+        ),
+    }
+    release = Event.objects.get(slug="usgs-2025-final-list-release")
+    assert (release.starts_on, release.ends_on) == (dt.date(2025, 11, 6), dt.date(2025, 11, 7))
+    assert release.citations.get(field_name="ends_on").stated_value == "7 Nov 2025"
+    usgs_2025 = MineralList.objects.get(slug="usgs-critical-minerals-2025")
+    assert usgs_2025.published_on == dt.date(2025, 11, 7)
+    assert "6–7 Nov 2025" in usgs_2025.summary

@@ -260,6 +260,18 @@ DOCUMENTS = [
         participants=("marcelo-ebrard", "mexico", "canada", "japan", "european-union"),
     ),
     _doc(
+        "supremacy-mexico-canada-plan",
+        "Report on the Ebrard–LeBlanc meeting and a Mexico–Canada action plan",
+        summary=(
+            "The single report we hold on the meeting of 16 Feb 2026 between Ebrard and "
+            "LeBlanc for Canada, after which a Mexico–Canada action plan was to be prepared. "
+            "Found at vpn.supremacy.info (news item 85670); the outlet is not named in our "
+            "research."
+        ),
+        agreements=("mexico-canada-action-plan", PLAN),
+        participants=("marcelo-ebrard", "mexico", "canada"),
+    ),
+    _doc(
         "noticiasactuales-sheinbaum-sovereignty",
         "Report on Sheinbaum's remarks on sovereignty and lithium",
         publisher="noticiasactuales.mx",

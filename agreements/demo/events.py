@@ -8,6 +8,10 @@ from .spec import Cite
 
 _FS = "state-ministerial-fact-sheet"
 _R000 = "report-us-mexico-plan-supply-chain"
+_USGS_2025_RELEASE = (
+    "Our research dates the release 6–7 Nov 2025, citing Mondaq and the USGS FAQ page, "
+    "without saying which of them gives which day."
+)
 
 
 def _e(slug, title, kind, starts_on, *, ends_on=None, location="", attendance="", summary="",
@@ -112,6 +116,37 @@ EVENTS = [
         ],
     ),
     _e(
+        "ebrard-remarks-2026-02-04",
+        "Ebrard's remarks on the U.S.–Mexico plan",
+        EventKind.OTHER,
+        dt.date(2026, 2, 4),
+        summary=(
+            "Ebrard's comments on the day the plan was made public. For Mexico, he said, the "
+            "Foreign Ministry leads the work formally and the Economy Ministry runs it in "
+            "practice, because the Mexican Geological Service and mining regulation come "
+            "under Economy. He spoke of a list of 60 critical minerals, the U.S. list, and "
+            "could not say whether lithium is on it."
+        ),
+        participants=(
+            "marcelo-ebrard",
+            "secretaria-de-economia",
+            "secretaria-de-relaciones-exteriores",
+        ),
+        agreements=("us-mexico-action-plan",),
+        cite=[
+            Cite("vanguardia-ebrard-sre-leads", "starts_on", value="4 Feb 2026"),
+            Cite(
+                "vanguardia-ebrard-sre-leads",
+                "summary",
+                note=(
+                    "Reports who leads for Mexico, and why. Our research records the "
+                    "60-minerals and lithium remarks of that day without naming the outlet "
+                    "that reported them."
+                ),
+            ),
+        ],
+    ),
+    _e(
         "csis-critical-minerals-dialogue-2026",
         "Government–industry dialogue on critical minerals at CSIS",
         EventKind.MEETING,
@@ -139,6 +174,26 @@ EVENTS = [
         cite=[
             Cite("diario7-mexico-minerals", "starts_on", value="12 Feb 2026"),
             Cite("sdpnoticias-mexico-minerals"),
+        ],
+    ),
+    _e(
+        "usgs-2025-final-list-release",
+        "USGS releases its 2025 final list of critical minerals",
+        EventKind.PUBLICATION,
+        dt.date(2025, 11, 6),
+        ends_on=dt.date(2025, 11, 7),
+        summary=(
+            "The final list of sixty came out over 6–7 Nov 2025: our research gives the "
+            "release as those two days, not one, and the Federal Register notice is dated "
+            "7 Nov 2025."
+        ),
+        participants=("usgs",),
+        cite=[
+            Cite("mondaq-usgs-2025", note=_USGS_2025_RELEASE),
+            Cite("usgs-faq-critical-mineral", note=_USGS_2025_RELEASE),
+            Cite(
+                "usgs-2025-fr-notice", "ends_on", value="7 Nov 2025", note="Federal Register date."
+            ),
         ],
     ),
     _e(

@@ -88,6 +88,7 @@ _PLAN_SOURCES = (_MPA, "strtrade-us-mexico-plan", "ustr-post-us-mexico-plan")
 _PLAN_LEADS = ("ustr", "secretaria-de-economia")
 _DPA = "dpa-afx-us-critical-minerals-cooperation"
 _CLC = "clcouncil-us-mexico-action-plan"
+_MXCA = "supremacy-mexico-canada-plan"
 # When the plan's working steps are due: within its 60 days, or "in the coming months" (the
 # short report's closing section, on the price floors and the plurilateral consultations).
 _COMING_MONTHS = Cite(_R001, "due_day", "What's Next?", "in the coming months")
@@ -639,6 +640,33 @@ AGREEMENTS = [
         ],
     ),
     _a(
+        "mexico-canada-action-plan",
+        "Mexico–Canada action plan",
+        AgreementKind.ACTION_PLAN,
+        short="Mexico–Canada plan",
+        status=AgreementStatus.PROPOSED,
+        announced_on=dt.date(2026, 2, 16),
+        summary=(
+            "A joint plan Mexico and Canada said they would prepare, after Ebrard met "
+            "LeBlanc for Canada on 16 Feb 2026. Ebrard had announced talks with Canada "
+            "alongside the U.S. plan. One report alone covers it; what the plan contains, "
+            "and whether it was drafted, is not known to the sources we hold."
+        ),
+        cite=[
+            Cite(
+                _MXCA,
+                "announced_on",
+                value="16 Feb 2026",
+                note="The day of the meeting after which the plan was to be prepared.",
+            ),
+            Cite("jornada-ebrard-consultations", "summary", note="Talks with Canada announced."),
+        ],
+        participations=[
+            _role("mexico", R.PARTY, Cite(_MXCA)),
+            _role("canada", R.PARTY, Cite(_MXCA)),
+        ],
+    ),
+    _a(
         "us-japan-framework-critical-minerals",
         "United States–Japan Framework for Securing the Supply of Critical Minerals and Rare "
         "Earths through Mining and Processing",
@@ -840,6 +868,14 @@ def _link(source, target, kind, note, *cite):
 
 
 LINKS = [
+    _link(
+        PLAN,
+        "mexico-canada-action-plan",
+        AgreementLinkKind.RELATED,
+        "With the U.S. plan, Ebrard announced parallel talks with Canada.",
+        Cite("jornada-ebrard-consultations"),
+        Cite(_MXCA),
+    ),
     _link(
         PLAN,
         TRADE_ZONE,

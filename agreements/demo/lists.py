@@ -215,7 +215,9 @@ MINERAL_LISTS = [
         summary=(
             "Sixty minerals: all fifty of 2022 plus boron, copper, lead, metallurgical coal, "
             "phosphate, potash, rhenium, silicon, silver and uranium. The August 2025 draft "
-            "had 54 and would have removed arsenic and tellurium; the final list keeps both."
+            "had 54 and would have removed arsenic and tellurium; the final list keeps both. "
+            "USGS released it on 6–7 Nov 2025 (the research gives no single day); the "
+            "Federal Register notice is dated 7 Nov 2025."
         ),
         entries=[
             *[
@@ -230,7 +232,12 @@ MINERAL_LISTS = [
         cite=[
             Cite("usgs-faq-critical-mineral", "minerals", value="60"),
             Cite("mondaq-usgs-2025", "minerals", value="60"),
-            Cite("usgs-2025-fr-notice", "published_on", value="7 Nov 2025"),
+            Cite(
+                "usgs-2025-fr-notice",
+                "published_on",
+                value="7 Nov 2025",
+                note="The Federal Register date; USGS's release is given as 6–7 Nov 2025.",
+            ),
             Cite("usgs-2025-draft-fr-notice", "summary", value="54 in the draft"),
         ],
     ),
