@@ -428,3 +428,15 @@ def test_usgs_release_dates_are_separate_from_the_federal_register(demo):
     usgs_2025 = MineralList.objects.get(slug="usgs-critical-minerals-2025")
     assert usgs_2025.published_on == dt.date(2025, 11, 7)
     assert "6–7 Nov 2025" in usgs_2025.summary
+
+
+def test_forge_chair_is_a_term_with_its_end(demo):
+    chair = Participation.objects.get(
+        agreement__slug="forge", participant__slug="south-korea", role=ParticipationRole.CHAIR
+    )
+    assert chair.note == "Chair for the term from 4 Feb 2026 to June 2026."
+    assert set(
+        chair.citations.filter(field_name="note").values_list("document__slug", "stated_value")
+    ) == {("state-ministerial-fact-sheet", "June 2026"), ("anews-forge-chair", "June 2026")}
+    forge = Agreement.objects.get(slug="forge")
+    assert "until" not in forge.summary and "term ending in June 2026" in forge.summary

@@ -811,7 +811,8 @@ AGREEMENTS = [
         announced_on=dt.date(2026, 2, 4),
         summary=(
             "Launched at the 4 Feb 2026 ministerial to take over from the Minerals Security "
-            "Partnership, with South Korea chairing until June 2026. Sources expand the "
+            "Partnership. South Korea was given the chair for a term ending in June 2026; who "
+            "chaired after that is not reported in the sources we hold. Sources expand the "
             "acronym in three different ways; the State Department's wording is used here."
         ),
         cite=[
@@ -830,7 +831,10 @@ AGREEMENTS = [
                 R.CHAIR,
                 Cite("state-ministerial-fact-sheet"),
                 Cite("anews-forge-chair"),
-                note="Chair until June 2026.",
+                # The term's end, so that the role reads as a past term once June 2026 is past.
+                Cite("state-ministerial-fact-sheet", "note", value="June 2026"),
+                Cite("anews-forge-chair", "note", value="June 2026", note="The term's end."),
+                note="Chair for the term from 4 Feb 2026 to June 2026.",
             ),
         ],
     ),
