@@ -15,6 +15,7 @@ from django.db import transaction
 
 from agreements import services
 from agreements.demo.documents import SOURCE_REPORTS
+from agreements.history import provenance
 from agreements.models import (
     Agreement,
     AgreementLink,
@@ -252,6 +253,12 @@ def test_sources_differ_only_where_the_research_records_a_disagreement(demo):
         for (model, pk, field), stated in values.items()
         if len(stated) > 1
     }
+    # The "Where sources differ" page shows the same facts.
+    shown = set()
+    for fact in provenance.disputed_facts():
+        model = fact.model._meta.model_name
+        shown.add((model, names[model][fact.object_id], fact.field_name))
+    assert shown == differing
     assert differing == {
         ("agreement", "us-japan-framework-critical-minerals", "signed_on"),
         ("agreement", "proclamation-11001", "signed_on"),
@@ -440,3 +447,81 @@ def test_forge_chair_is_a_term_with_its_end(demo):
     ) == {("state-ministerial-fact-sheet", "June 2026"), ("anews-forge-chair", "June 2026")}
     forge = Agreement.objects.get(slug="forge")
     assert "until" not in forge.summary and "term ending in June 2026" in forge.summary
+
+
+def test_locators_only_where_someone_read_the_text(demo):
+    # Only the two source reports were read: no other document's citation has a locator.
+    assert not (
+        Citation.objects.exclude(locator="").exclude(document__slug__in=SOURCE_REPORTS).exists()
+    )
+    long_report = set(
+        Citation.objects.filter(document__slug="report-us-mexico-plan-supply-chain")
+        .exclude(locator="")
+        .values_list("locator", flat=True)
+    )
+    assert long_report and all(
+        re.fullmatch(r"paragraphs? \d+(–\d+)?( and \d+)?", locator) for locator in long_report
+    )
+    short_report = set(
+        Citation.objects.filter(document__slug="report-us-mexico-60-day-plan")
+        .exclude(locator="")
+        .values_list("locator", flat=True)
+    )
+    sections = {"What's Happening?", "Why It's Important?", "What's Next?"}
+    assert short_report and all(set(locator.split("; ")) <= sections for locator in short_report)
+    # No quotation from a text nobody had.
+    assert not Citation.objects.filter(stated_value__icontains="within the next").exists()
+
+
+def test_sources_the_research_does_not_give_are_gone(demo):
+    gone = ["informador-ebrard-investment-meeting", "us-japan-framework-text"]
+    assert not Document.objects.filter(slug__in=gone).exists()
+    assert not Document.objects.filter(publisher__icontains="informador").exists()
+    assert not Document.objects.filter(kind="official_text", publisher="The White House").exists()
+    # KBS is cited for the attendance it reports, not for FORGE, the MSP or the chair.
+    kbs = Citation.objects.filter(document__slug="kbs-ministerial-56-countries")
+    assert {(c.content_type.model, c.field_name) for c in kbs} == {
+        ("event", "attendance"),
+        ("participant", ""),
+    }
+
+
+def test_plan_window_start_is_computed_not_stated(demo):
+    plan = Agreement.objects.get(slug=PLAN)
+    window_start = plan.citations.filter(field_name="window_start")
+    assert window_start.exists()
+    assert all(c.stated_value == "" and "Computed" in c.note for c in window_start)
+    assert set(
+        plan.citations.filter(field_name="announced_on").values_list(
+            "document__slug", "stated_value"
+        )
+    ) == {("ustr-post-us-mexico-plan", "4 Feb 2026"), ("reuters-us-mexico-plan", "4 Feb 2026")}
+
+
+def test_usmca_tie_is_cited_to_ustrs_statement(demo):
+    link = AgreementLink.objects.get(source__slug=PLAN, target__slug="usmca-joint-review-2026")
+    assert set(link.citations.values_list("document__slug", flat=True)) == {
+        "dpa-afx-us-critical-minerals-cooperation",
+        "clcouncil-us-mexico-action-plan",
+    }
+    assert not link.citations.exclude(locator="").exists()
+
+
+def test_when_the_plans_working_steps_are_due_is_a_disagreement(demo):
+    for title, sixty_days in (
+        ("Explore border-adjusted price floors", "mexicanpressagency-us-mexico-plan"),
+        (
+            "Consult on a binding plurilateral agreement on trade in critical minerals",
+            "clcouncil-us-mexico-action-plan",
+        ),
+    ):
+        milestone = Milestone.objects.get(agreement__slug=PLAN, title=title)
+        assert set(
+            milestone.citations.filter(field_name="due_day").values_list(
+                "document__slug", "locator", "stated_value"
+            )
+        ) == {
+            (sixty_days, "", "60 days"),
+            ("report-us-mexico-60-day-plan", "What's Next?", "in the coming months"),
+        }
+        assert "Sources differ on when" in milestone.description
