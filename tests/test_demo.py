@@ -15,6 +15,7 @@ from django.db import transaction
 
 from agreements import services
 from agreements.demo.documents import SOURCE_REPORTS
+from agreements.history import provenance
 from agreements.models import (
     Agreement,
     AgreementLink,
@@ -143,18 +144,20 @@ def test_doe_and_eu_lists(demo):
     assert critical.get(mineral__slug="aluminum").name_as_listed == "Bauxite/alumina/aluminium"
 
 
-def test_mexico_and_reported_lists(demo):
+def test_mexico_list_and_no_bilateral_list(demo):
     mexico = entries("mexico-minerals-statement-2026")
     assert mexico.filter(category=EntryCategory.SCARCE).count() == 13
     assert mexico.filter(category=EntryCategory.PRODUCED).count() == 9
-    reported = MineralList.objects.get(slug="us-mexico-plan-reported-minerals-2026")
-    assert reported.agreement.slug == PLAN
-    assert set(reported.entries.values_list("mineral__slug", flat=True)) == {
-        "aluminum",
-        "lithium",
-        "zinc",
-    }
-    assert "no bilateral list" in reported.summary
+    # A reporter's three examples are not a list, and no list is issued by the United States.
+    assert not MineralList.objects.filter(slug="us-mexico-plan-reported-minerals-2026").exists()
+    assert not MineralList.objects.filter(agreement__slug=PLAN).exists()
+    assert not MineralList.objects.filter(issuer__slug="united-states").exists()
+    selection = Measure.objects.get(agreement__slug=PLAN, kind=MeasureKind.MINERAL_SELECTION)
+    assert "aluminum, lithium and zinc" in selection.description
+    assert not selection.minerals.exists()
+    example = selection.citations.get(document__slug="report-us-mexico-plan-supply-chain")
+    assert example.locator == "paragraphs 3–4"
+    assert "aluminum, lithium and zinc" in Agreement.objects.get(slug=PLAN).summary
 
 
 def test_plan_leads_and_parties(demo):
@@ -237,23 +240,42 @@ def test_sources_differ_only_where_the_research_records_a_disagreement(demo):
     for citation in Citation.objects.exclude(field_name="").exclude(stated_value=""):
         key = (citation.content_type.model, citation.object_id, citation.field_name)
         values.setdefault(key, set()).add(citation.stated_value)
-    slugs = {
+    names = {
         model: dict(apps.get_model("agreements", model).objects.values_list("pk", "slug"))
         for model in ("agreement", "event", "minerallist", "participant")
     }
+    names["milestone"] = {
+        milestone.pk: f"{milestone.agreement.slug}: {milestone.title}"
+        for milestone in Milestone.objects.select_related("agreement")
+    }
     differing = {
-        (model, slugs[model][pk], field)
+        (model, names[model][pk], field)
         for (model, pk, field), stated in values.items()
         if len(stated) > 1
     }
+    # The "Where sources differ" page shows the same facts.
+    shown = set()
+    for fact in provenance.disputed_facts():
+        model = fact.model._meta.model_name
+        shown.add((model, names[model][fact.object_id], fact.field_name))
+    assert shown == differing
     assert differing == {
         ("agreement", "us-japan-framework-critical-minerals", "signed_on"),
         ("agreement", "proclamation-11001", "signed_on"),
         ("agreement", "forge", "title"),
         ("event", "critical-minerals-ministerial-2026", "attendance"),
         ("event", "critical-minerals-ministerial-2026", "starts_on"),
-        ("event", "us-mexico-action-plan-announcement", "location"),
-        ("minerallist", "usgs-critical-minerals-2022", "published_on"),
+        # 11 frameworks (State Department) or 12 (Clark Hill, counting the UK).
+        ("event", "critical-minerals-ministerial-2026", "summary"),
+        # "Renegotiation" in one source report, "review" in the other.
+        ("agreement", "usmca-joint-review-2026", "kind"),
+        # Within the plan's 60 days, or "in the coming months".
+        ("milestone", f"{PLAN}: Explore border-adjusted price floors", "due_day"),
+        (
+            "milestone",
+            f"{PLAN}: Consult on a binding plurilateral agreement on trade in critical minerals",
+            "due_day",
+        ),
     }
 
 
@@ -266,7 +288,7 @@ def test_first_run_creates_everything(demo):
         assert present == 0, line
         created[name.strip()] = made
     assert created["Citations"] == Citation.objects.count()
-    assert created["Agreements"] == Agreement.objects.count() == 9
+    assert created["Agreements"] == Agreement.objects.count() == 11
     assert total_line == f"{sum(created.values())} records created."
 
 
@@ -329,3 +351,177 @@ def test_spanish_outlets_are_marked_spanish(demo):
             "language", flat=True
         )
     ) == {"es"}
+
+
+def test_vance_trade_zone_is_a_record_of_its_own_linked_from_the_plan(demo):
+    zone = Agreement.objects.get(slug="critical-minerals-preferential-trade-zone")
+    assert (zone.status, zone.binding) == ("proposed", "unknown")
+    assert zone.announced_on == dt.date(2026, 2, 4)
+    assert zone.participations.get().participant.slug == "jd-vance"
+    assert set(zone.measures.values_list("kind", flat=True)) == {
+        MeasureKind.PRICE_FLOOR,
+        MeasureKind.TARIFF,
+    }
+    # Both source reports tie the plan to it, each at the place that says so.
+    link = AgreementLink.objects.get(source__slug=PLAN, target=zone)
+    assert set(link.citations.values_list("document__slug", "locator")) == {
+        ("report-us-mexico-plan-supply-chain", "paragraph 6"),
+        ("report-us-mexico-60-day-plan", "Why It's Important?"),
+    }
+    assert (
+        Event.objects.get(slug="critical-minerals-ministerial-2026")
+        .agreements.filter(pk=zone.pk)
+        .exists()
+    )
+
+
+def test_china_and_the_three_claims_about_it(demo):
+    china = Participant.objects.get(slug="china")
+    assert not china.participations.exists()
+    claims = {c.document.slug: c for c in china.citations.filter(field_name="description")}
+    assert {slug: c.locator for slug, c in claims.items()} == {
+        "report-us-mexico-60-day-plan": "Why It's Important?",
+        "report-us-mexico-plan-supply-chain": "paragraph 6",
+        "reuters-us-mexico-plan": "",
+    }
+    # Three different claims, none a value the others contradict.
+    assert all(c.note and not c.stated_value for c in claims.values())
+    assert set(china.mentioned_in.values_list("slug", flat=True)) >= set(claims)
+
+
+def test_ebrard_remarks_of_4_feb(demo):
+    remarks = Event.objects.get(slug="ebrard-remarks-2026-02-04")
+    assert remarks.starts_on == dt.date(2026, 2, 4)
+    assert "60 critical minerals" in remarks.summary
+    assert "lithium" in remarks.summary
+    assert remarks.agreements.get().slug == PLAN
+    # The research names no outlet for the 60-minerals and lithium points: the note says so.
+    summary_source = remarks.citations.get(field_name="summary")
+    assert summary_source.document.slug == "vanguardia-ebrard-sre-leads"
+    assert "without naming the outlet" in summary_source.note
+
+
+def test_mexico_canada_plan(demo):
+    plan = Agreement.objects.get(slug="mexico-canada-action-plan")
+    assert (plan.status, plan.binding) == ("proposed", "unknown")
+    assert plan.announced_on == dt.date(2026, 2, 16)
+    assert plan.window_start is None and not plan.milestones.exists()
+    assert set(plan.participations.values_list("participant__slug", flat=True)) == {
+        "mexico",
+        "canada",
+    }
+    assert AgreementLink.objects.filter(source__slug=PLAN, target=plan).exists()
+
+
+def test_usgs_release_dates_are_separate_from_the_federal_register(demo):
+    usgs_2022 = MineralList.objects.get(slug="usgs-critical-minerals-2022")
+    assert usgs_2022.published_on == dt.date(2022, 2, 22)
+    assert "24 Feb 2022" in usgs_2022.legal_reference
+    assert set(
+        usgs_2022.citations.exclude(stated_value="").values_list(
+            "field_name", "document__slug", "stated_value"
+        )
+    ) >= {
+        ("published_on", "smenet-usgs-2022", "22 Feb 2022"),
+        (
+            "legal_reference",
+            "usgs-2022-fr-notice",
+            "Federal Register, 24 Feb 2022, FR Doc. 2022-04027",
+        ),
+    }
+    release = Event.objects.get(slug="usgs-2025-final-list-release")
+    assert (release.starts_on, release.ends_on) == (dt.date(2025, 11, 6), dt.date(2025, 11, 7))
+    assert release.citations.get(field_name="ends_on").stated_value == "7 Nov 2025"
+    usgs_2025 = MineralList.objects.get(slug="usgs-critical-minerals-2025")
+    assert usgs_2025.published_on == dt.date(2025, 11, 7)
+    assert "6–7 Nov 2025" in usgs_2025.summary
+
+
+def test_forge_chair_is_a_term_with_its_end(demo):
+    chair = Participation.objects.get(
+        agreement__slug="forge", participant__slug="south-korea", role=ParticipationRole.CHAIR
+    )
+    assert chair.note == "Chair for the term from 4 Feb 2026 to June 2026."
+    assert set(
+        chair.citations.filter(field_name="note").values_list("document__slug", "stated_value")
+    ) == {("state-ministerial-fact-sheet", "June 2026"), ("anews-forge-chair", "June 2026")}
+    forge = Agreement.objects.get(slug="forge")
+    assert "until" not in forge.summary and "term ending in June 2026" in forge.summary
+
+
+def test_locators_only_where_someone_read_the_text(demo):
+    # Only the two source reports were read: no other document's citation has a locator.
+    assert not (
+        Citation.objects.exclude(locator="").exclude(document__slug__in=SOURCE_REPORTS).exists()
+    )
+    long_report = set(
+        Citation.objects.filter(document__slug="report-us-mexico-plan-supply-chain")
+        .exclude(locator="")
+        .values_list("locator", flat=True)
+    )
+    assert long_report and all(
+        re.fullmatch(r"paragraphs? \d+(–\d+)?( and \d+)?", locator) for locator in long_report
+    )
+    short_report = set(
+        Citation.objects.filter(document__slug="report-us-mexico-60-day-plan")
+        .exclude(locator="")
+        .values_list("locator", flat=True)
+    )
+    sections = {"What's Happening?", "Why It's Important?", "What's Next?"}
+    assert short_report and all(set(locator.split("; ")) <= sections for locator in short_report)
+    # No quotation from a text nobody had.
+    assert not Citation.objects.filter(stated_value__icontains="within the next").exists()
+
+
+def test_sources_the_research_does_not_give_are_gone(demo):
+    gone = ["informador-ebrard-investment-meeting", "us-japan-framework-text"]
+    assert not Document.objects.filter(slug__in=gone).exists()
+    assert not Document.objects.filter(publisher__icontains="informador").exists()
+    assert not Document.objects.filter(kind="official_text", publisher="The White House").exists()
+    # KBS is cited for the attendance it reports, not for FORGE, the MSP or the chair.
+    kbs = Citation.objects.filter(document__slug="kbs-ministerial-56-countries")
+    assert {(c.content_type.model, c.field_name) for c in kbs} == {
+        ("event", "attendance"),
+        ("participant", ""),
+    }
+
+
+def test_plan_window_start_is_computed_not_stated(demo):
+    plan = Agreement.objects.get(slug=PLAN)
+    window_start = plan.citations.filter(field_name="window_start")
+    assert window_start.exists()
+    assert all(c.stated_value == "" and "Computed" in c.note for c in window_start)
+    assert set(
+        plan.citations.filter(field_name="announced_on").values_list(
+            "document__slug", "stated_value"
+        )
+    ) == {("ustr-post-us-mexico-plan", "4 Feb 2026"), ("reuters-us-mexico-plan", "4 Feb 2026")}
+
+
+def test_usmca_tie_is_cited_to_ustrs_statement(demo):
+    link = AgreementLink.objects.get(source__slug=PLAN, target__slug="usmca-joint-review-2026")
+    assert set(link.citations.values_list("document__slug", flat=True)) == {
+        "dpa-afx-us-critical-minerals-cooperation",
+        "clcouncil-us-mexico-action-plan",
+    }
+    assert not link.citations.exclude(locator="").exists()
+
+
+def test_when_the_plans_working_steps_are_due_is_a_disagreement(demo):
+    for title, sixty_days in (
+        ("Explore border-adjusted price floors", "mexicanpressagency-us-mexico-plan"),
+        (
+            "Consult on a binding plurilateral agreement on trade in critical minerals",
+            "clcouncil-us-mexico-action-plan",
+        ),
+    ):
+        milestone = Milestone.objects.get(agreement__slug=PLAN, title=title)
+        assert set(
+            milestone.citations.filter(field_name="due_day").values_list(
+                "document__slug", "locator", "stated_value"
+            )
+        ) == {
+            (sixty_days, "", "60 days"),
+            ("report-us-mexico-60-day-plan", "What's Next?", "in the coming months"),
+        }
+        assert "Sources differ on when" in milestone.description

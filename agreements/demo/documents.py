@@ -1,9 +1,10 @@
 """The documents the demo facts are cited to.
 
 No full text is stored: the sources are third-party prose, so each document carries only
-its metadata and a summary in our words. A URL is given only where the research notes
-give the complete address; where they give it in part, the URL is blank and the summary
-says where the document was found.
+its metadata and a summary in our words. A URL is given only where the research notes give
+the complete address; where they give it in part, the URL is blank and the summary says
+where the document was found. Citations of any document but the two source reports carry no
+locator: a locator is written only from a text someone has read.
 """
 
 import datetime as dt
@@ -14,6 +15,16 @@ EN = Language.ENGLISH
 ES = Language.SPANISH
 
 # Slugs of the two reports the knowledge base was first asked to cover (../shared/sources).
+# They are the only documents whose text anyone on the project has read, so they are the only
+# ones cited with a locator; every locator on them was checked against the .txt files there.
+# How they count:
+# - report-us-mexico-plan-supply-chain (000_54a1b4670ec94b3a.txt): "paragraph N" is the Nth
+#   block of body text after the byline. The two section headings, the breadcrumb, the title,
+#   the byline and the page furniture after the article do not count. Paragraph 1 is the one
+#   that names Greer and Ebrard; paragraph 10, the last, is the one on the wider implications.
+# - report-us-mexico-60-day-plan (001_b7b629296922bac1.txt): three headed sections ("What's
+#   Happening?", "Why It's Important?", "What's Next?") of one paragraph each (the .txt breaks
+#   the first one mid-sentence across two lines); a locator names the section.
 SOURCE_REPORTS = ("report-us-mexico-plan-supply-chain", "report-us-mexico-60-day-plan")
 
 
@@ -65,10 +76,11 @@ DOCUMENTS = [
         summary=(
             "Long news report on the bilateral plan. It places the Greer–Ebrard meeting in "
             "Washington, ties the plan to the 2026 USMCA review, names aluminum, lithium and "
-            "zinc as examples of critical minerals, and puts attendance at the ministerial "
-            "at 55 countries. The publisher is not named in the text."
+            "zinc as examples of critical minerals, puts attendance at the ministerial at 55 "
+            "countries, and calls the plan a step towards the trade bloc Vance proposed "
+            "against China's dominant position. The publisher is not named in the text."
         ),
-        agreements=(PLAN, "usmca-joint-review-2026"),
+        agreements=(PLAN, "usmca-joint-review-2026", "critical-minerals-preferential-trade-zone"),
         participants=(
             "united-states",
             "mexico",
@@ -77,6 +89,7 @@ DOCUMENTS = [
             "us-department-of-state",
             "juan-ramon-de-la-fuente",
             "jd-vance",
+            "china",
             "european-union",
             "japan",
         ),
@@ -90,11 +103,17 @@ DOCUMENTS = [
             "Short explainer in three parts. It describes the plan as lasting 60 days, lists "
             "price floors and a binding plurilateral agreement among the topics, and expects "
             "consultations on standards, investment, disruption response, research and "
-            "stockpiling. The text carries no headline, byline, publisher or date; the title "
-            "here is ours."
+            "stockpiling. It gives less dependence on China as an aim and links the plan "
+            "with efforts towards a preferential trade bloc. The text carries no headline, "
+            "byline, publisher or date; the title here is ours."
         ),
-        agreements=(PLAN, "plurilateral-agreement-critical-minerals", "usmca-joint-review-2026"),
-        participants=("united-states", "mexico", "jamieson-greer"),
+        agreements=(
+            PLAN,
+            "plurilateral-agreement-critical-minerals",
+            "usmca-joint-review-2026",
+            "critical-minerals-preferential-trade-zone",
+        ),
+        participants=("united-states", "mexico", "jamieson-greer", "china"),
     ),
     # The U.S.–Mexico plan.
     _doc(
@@ -119,12 +138,40 @@ DOCUMENTS = [
         published_on=dt.date(2026, 2, 4),
         summary=(
             "Wire report on the announcement. It notes that the plan names neither China nor "
-            "Canada and that USTR connected it with the USMCA joint review. Read via a "
-            "syndication copy (d2698.cms.socastsrm.com/2026/02/04/…, address given only in "
-            "part)."
+            "Canada, and reports Vice President Vance's proposal of a trade bloc the same "
+            "day. Read via a syndication copy (d2698.cms.socastsrm.com/2026/02/04/…, address "
+            "given only in part)."
+        ),
+        agreements=(PLAN, "critical-minerals-preferential-trade-zone"),
+        participants=("ustr", "jamieson-greer", "marcelo-ebrard", "canada", "jd-vance", "china"),
+    ),
+    # USTR's own statement on the plan, as two documents carry it (no copy of the release is
+    # held).
+    _doc(
+        "dpa-afx-us-critical-minerals-cooperation",
+        "dpa-AFX report on U.S. critical minerals cooperation with the EU, Mexico and Japan",
+        publisher="dpa-AFX (carried by finanznachrichten.de)",
+        summary=(
+            "Newswire item that reproduces USTR's statement on the Mexico plan, with Greer's "
+            "remarks, and reports the action plans to be worked out with the EU and Japan. "
+            "Dated February 2026; our research does not give the day."
         ),
         agreements=(PLAN, "usmca-joint-review-2026"),
-        participants=("ustr", "jamieson-greer", "marcelo-ebrard", "canada"),
+        participants=("ustr", "jamieson-greer", "mexico", "european-union", "japan"),
+    ),
+    _doc(
+        "clcouncil-us-mexico-action-plan",
+        "Council blog post on USTR's critical minerals action plan with Mexico",
+        publisher="clcouncil.org",
+        author="Holly Rooper",
+        published_on=dt.date(2026, 2, 5),
+        kind=DocumentKind.ANALYSIS,
+        summary=(
+            "A council's blog post welcoming the plan. It quotes Greer's sentence linking "
+            "the plan to the coming USMCA joint review and sets out the plan's three aims."
+        ),
+        agreements=(PLAN, "usmca-joint-review-2026", "plurilateral-agreement-critical-minerals"),
+        participants=("ustr", "jamieson-greer", "united-states", "mexico"),
     ),
     _doc(
         "mexicanpressagency-us-mexico-plan",
@@ -199,26 +246,6 @@ DOCUMENTS = [
         ),
     ),
     _doc(
-        "informador-ebrard-investment-meeting",
-        "Informador report on Mexican reactions to the critical minerals plan",
-        publisher="El Informador (informador.mx)",
-        published_on=dt.date(2026, 2, 5),
-        language=ES,
-        summary=(
-            "Spanish-language report. Ebrard commented on the plan after taking part in a "
-            "national investment-promotion meeting chaired by President Sheinbaum, and said "
-            "the Foreign Ministry would lead while Economy runs the operations; de la Fuente "
-            "attended the ministerial."
-        ),
-        agreements=(PLAN,),
-        participants=(
-            "marcelo-ebrard",
-            "claudia-sheinbaum",
-            "juan-ramon-de-la-fuente",
-            "secretaria-de-relaciones-exteriores",
-        ),
-    ),
-    _doc(
         "jornada-ebrard-consultations",
         "La Jornada report on Ebrard's description of the 60-day consultations",
         publisher="La Jornada",
@@ -231,6 +258,18 @@ DOCUMENTS = [
         ),
         agreements=(PLAN,),
         participants=("marcelo-ebrard", "mexico", "canada", "japan", "european-union"),
+    ),
+    _doc(
+        "supremacy-mexico-canada-plan",
+        "Report on the Ebrard–LeBlanc meeting and a Mexico–Canada action plan",
+        summary=(
+            "The single report we hold on the meeting of 16 Feb 2026 between Ebrard and "
+            "LeBlanc for Canada, after which a Mexico–Canada action plan was to be prepared. "
+            "Found at vpn.supremacy.info (news item 85670); the outlet is not named in our "
+            "research."
+        ),
+        agreements=("mexico-canada-action-plan", PLAN),
+        participants=("marcelo-ebrard", "mexico", "canada"),
     ),
     _doc(
         "noticiasactuales-sheinbaum-sovereignty",
@@ -275,8 +314,8 @@ DOCUMENTS = [
         primary=True,
         summary=(
             "Official account of the ministerial: attendance, the bilateral frameworks signed "
-            "that day, and the launch of FORGE in place of the MSP with South Korea in the "
-            "chair until June. Read at a mirror (nie-podam.pl)."
+            "that day, and the launch of FORGE in place of the MSP, with South Korea in the "
+            "chair for a term to June. Read at a mirror (nie-podam.pl)."
         ),
         agreements=("forge", "minerals-security-partnership"),
         participants=(
@@ -291,14 +330,12 @@ DOCUMENTS = [
     ),
     _doc(
         "kbs-ministerial-56-countries",
-        "KBS report on the Korean foreign minister at the critical minerals ministerial",
-        publisher="KBS World",
+        "KBS report on attendance at the critical minerals ministerial",
+        publisher="KBS",
         summary=(
-            "English-language Korean broadcaster's report, based on Seoul's foreign ministry: "
-            "56 countries attended, the MSP was relaunched as FORGE, and South Korea chairs "
-            "it until June."
+            "Korean broadcaster's report that gives attendance at the ministerial as 56 "
+            "countries, the figure of South Korea's foreign ministry."
         ),
-        agreements=("forge", "minerals-security-partnership"),
         participants=("south-korea", "korea-ministry-of-foreign-affairs"),
     ),
     _doc(
@@ -511,23 +548,6 @@ DOCUMENTS = [
         ),
         agreements=("us-eu-action-plan", "ec-us-japan-joint-statement"),
         participants=("european-commission",),
-    ),
-    _doc(
-        "us-japan-framework-text",
-        "United States–Japan Framework for Securing the Supply of Critical Minerals and Rare "
-        "Earths through Mining and Processing",
-        publisher="The White House",
-        kind=DocumentKind.OFFICIAL_TEXT,
-        primary=True,
-        summary=(
-            "The framework's text. Over the following six months the two governments back "
-            "selected projects with finance; ministers meet on investment within 180 days; "
-            "it also covers a joint group for supply shocks, mapping of deposits and stockpiles "
-            "that complement each other."
-        ),
-        agreements=("us-japan-framework-critical-minerals",),
-        participants=("united-states", "japan", "donald-trump", "sanae-takaichi"),
-        minerals=("rare-earth-elements",),
     ),
     _doc(
         "federalnewswire-us-japan-framework",

@@ -8,6 +8,10 @@ from .spec import Cite
 
 _FS = "state-ministerial-fact-sheet"
 _R000 = "report-us-mexico-plan-supply-chain"
+_USGS_2025_RELEASE = (
+    "Our research dates the release 6–7 Nov 2025, citing Mondaq and the USGS FAQ page, "
+    "without saying which of them gives which day."
+)
 
 
 def _e(slug, title, kind, starts_on, *, ends_on=None, location="", attendance="", summary="",
@@ -35,7 +39,6 @@ EVENTS = [
         "2026 Critical Minerals Ministerial",
         EventKind.MINISTERIAL,
         dt.date(2026, 2, 4),
-        location="Washington, D.C.",
         attendance="54 countries and the European Commission",
         summary=(
             "The first ministerial on critical minerals, hosted by the State Department, with "
@@ -58,11 +61,16 @@ EVENTS = [
             "japan",
             "south-korea",
         ),
-        agreements=("forge", "ec-us-japan-joint-statement", "us-mexico-action-plan"),
+        agreements=(
+            "forge",
+            "ec-us-japan-joint-statement",
+            "us-mexico-action-plan",
+            "critical-minerals-preferential-trade-zone",
+        ),
         cite=[
-            Cite(_FS, "attendance", "first item", "54 countries and the European Commission"),
+            Cite(_FS, "attendance", value="54 countries and the European Commission"),
             Cite(_R000, "attendance", "paragraph 5", "55 countries"),
-            Cite("kbs-ministerial-56-countries", "attendance", "paragraph 2", "56 countries"),
+            Cite("kbs-ministerial-56-countries", "attendance", value="56 countries"),
             Cite(_FS, "starts_on", value="4 Feb 2026"),
             Cite(
                 "efe-abc-greer-ebrard",
@@ -74,10 +82,18 @@ EVENTS = [
                 ),
             ),
             Cite("cronica-ministerial", "starts_on", value="3 Feb 2026"),
-            Cite("ec-us-japan-joint-statement-text", "location", "paragraph 1", "Washington, DC"),
-            Cite("kbs-ministerial-56-countries", "location", "paragraph 1", "Washington, DC"),
-            Cite(_FS, "summary", note="11 frameworks or memoranda."),
-            Cite("clarkhill-ministerial-recap", "summary", note="12, counting the UK."),
+            Cite(
+                _FS,
+                "summary",
+                value="11 bilateral frameworks or memoranda",
+                note="It names ten of them as examples.",
+            ),
+            Cite(
+                "clarkhill-ministerial-recap",
+                "summary",
+                value="12 bilateral frameworks or memoranda",
+                note="Its count includes the UK memorandum.",
+            ),
             Cite("spglobal-ministerial", "summary"),
         ],
     ),
@@ -87,10 +103,9 @@ EVENTS = [
         EventKind.ANNOUNCEMENT,
         dt.date(2026, 2, 4),
         summary=(
-            "USTR announced the plan with Mexico's Economy Secretary. Where it was concluded "
-            "is disputed: two reports place a Greer–Ebrard meeting in Washington, while a "
-            "Mexican report has Ebrard commenting after an investment meeting chaired by "
-            "President Sheinbaum. Who signed, and where, is not known."
+            "USTR announced the plan with Mexico's Economy Secretary. Two reports place a "
+            "meeting of Greer and Ebrard in Washington; who signed the plan, and where, is "
+            "not known."
         ),
         participants=("jamieson-greer", "marcelo-ebrard", "ustr", "secretaria-de-economia"),
         agreements=("us-mexico-action-plan",),
@@ -98,11 +113,36 @@ EVENTS = [
             Cite("ustr-post-us-mexico-plan", "starts_on", value="4 Feb 2026"),
             Cite(_R000, "location", "paragraph 1", "Washington"),
             Cite("efe-abc-greer-ebrard", "location", value="Washington"),
+        ],
+    ),
+    _e(
+        "ebrard-remarks-2026-02-04",
+        "Ebrard's remarks on the U.S.–Mexico plan",
+        EventKind.OTHER,
+        dt.date(2026, 2, 4),
+        summary=(
+            "Ebrard's comments on the day the plan was made public. For Mexico, he said, the "
+            "Foreign Ministry leads the work formally and the Economy Ministry runs it in "
+            "practice, because the Mexican Geological Service and mining regulation come "
+            "under Economy. He spoke of a list of 60 critical minerals, the U.S. list, and "
+            "could not say whether lithium is on it."
+        ),
+        participants=(
+            "marcelo-ebrard",
+            "secretaria-de-economia",
+            "secretaria-de-relaciones-exteriores",
+        ),
+        agreements=("us-mexico-action-plan",),
+        cite=[
+            Cite("vanguardia-ebrard-sre-leads", "starts_on", value="4 Feb 2026"),
             Cite(
-                "informador-ebrard-investment-meeting",
-                "location",
-                value="Primera Reunión Nacional de Promoción de Inversiones",
-                note="Ebrard spoke after this meeting, chaired by Sheinbaum.",
+                "vanguardia-ebrard-sre-leads",
+                "summary",
+                note=(
+                    "Reports who leads for Mexico, and why. Our research records the "
+                    "60-minerals and lithium remarks of that day without naming the outlet "
+                    "that reported them."
+                ),
             ),
         ],
     ),
@@ -134,6 +174,26 @@ EVENTS = [
         cite=[
             Cite("diario7-mexico-minerals", "starts_on", value="12 Feb 2026"),
             Cite("sdpnoticias-mexico-minerals"),
+        ],
+    ),
+    _e(
+        "usgs-2025-final-list-release",
+        "USGS releases its 2025 final list of critical minerals",
+        EventKind.PUBLICATION,
+        dt.date(2025, 11, 6),
+        ends_on=dt.date(2025, 11, 7),
+        summary=(
+            "The final list of sixty came out over 6–7 Nov 2025: our research gives the "
+            "release as those two days, not one, and the Federal Register notice is dated "
+            "7 Nov 2025."
+        ),
+        participants=("usgs",),
+        cite=[
+            Cite("mondaq-usgs-2025", note=_USGS_2025_RELEASE),
+            Cite("usgs-faq-critical-mineral", note=_USGS_2025_RELEASE),
+            Cite(
+                "usgs-2025-fr-notice", "ends_on", value="7 Nov 2025", note="Federal Register date."
+            ),
         ],
     ),
     _e(

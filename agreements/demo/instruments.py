@@ -23,6 +23,7 @@ NO_OUTCOME = "Not known: none of the sources we hold reports what came of this."
 
 PLAN = "us-mexico-action-plan"
 PLURILATERAL = "plurilateral-agreement-critical-minerals"
+TRADE_ZONE = "critical-minerals-preferential-trade-zone"
 
 
 def _a(slug, title, kind, *, short="", status=AgreementStatus.ANNOUNCED,
@@ -85,9 +86,32 @@ _R000 = "report-us-mexico-plan-supply-chain"
 _R001 = "report-us-mexico-60-day-plan"
 _PLAN_SOURCES = (_MPA, "strtrade-us-mexico-plan", "ustr-post-us-mexico-plan")
 _PLAN_LEADS = ("ustr", "secretaria-de-economia")
+_DPA = "dpa-afx-us-critical-minerals-cooperation"
+_CLC = "clcouncil-us-mexico-action-plan"
+_MXCA = "supremacy-mexico-canada-plan"
+# When the plan's working steps are due: within its 60 days, or "in the coming months" (the
+# short report's closing section, on the price floors and the plurilateral consultations).
+_COMING_MONTHS = Cite(_R001, "due_day", "What's Next?", "in the coming months")
 _JS = "ec-us-japan-joint-statement-text"
-_USJ = "us-japan-framework-text"
+_FNW = "federalnewswire-us-japan-framework"
+# The research lists the U.S.–Japan framework's commitments with two sources, this report and the
+# joint statement, without saying which of them states each; the framework's text is not one.
+_USJ_TERMS = Cite(
+    _FNW,
+    note=(
+        "Our research gives this with The Federal Newswire and the EC–US–Japan joint "
+        "statement as sources for the framework, without saying which of them states it."
+    ),
+)
 _WH = "white-house-fact-sheet-proclamation-11001"
+
+
+# The research gives the ministerial's outcomes, Vance's proposal among them, with three sources
+# (the State Department fact sheet, S&P Global, Clark Hill) but not passage by passage.
+_MINISTERIAL_OUTCOMES = (
+    "Our research gives the ministerial's outcomes, this proposal among them, with the State "
+    "Department fact sheet, S&P Global and Clark Hill as sources, not saying which states what."
+)
 
 
 def _plan_element(title, kind, description, *cite):
@@ -111,9 +135,13 @@ AGREEMENTS = [
             "consultations on a binding plurilateral agreement; it also lists cooperation on "
             "standards, investment, mapping, disruptions, research and stockpiles, and "
             "financing for responsibly run projects. Each country acts under its own laws. "
-            "USTR tied it to the USMCA joint review; it names neither China nor Canada. "
-            "Whether it binds the parties is not stated, and no source reports what it "
-            "produced after the 60 days."
+            "No list of minerals agreed by the two countries has been published; one report "
+            "gives aluminum, lithium and zinc as examples of critical minerals, all three on "
+            "the U.S. list. USTR tied the plan to the USMCA joint review. The plan names "
+            "neither China nor Canada, though one report gives less dependence on China as "
+            "its aim, and both source reports connect it with Vice President Vance's proposed "
+            "trade bloc. Whether it binds the parties is not stated, and no source reports "
+            "what it produced after the 60 days."
         ),
         cite=[
             Cite(
@@ -123,19 +151,20 @@ AGREEMENTS = [
             ),
             Cite("ustr-post-us-mexico-plan", "announced_on", value="4 Feb 2026"),
             Cite("reuters-us-mexico-plan", "announced_on", value="4 Feb 2026"),
-            Cite(_R001, "window_days", "What's Happening?, paragraph 1", "60 days"),
+            Cite(_R001, "window_days", "What's Happening?", "60 days"),
             Cite(_MPA, "window_days", value="60 days", note="Described as an initial period."),
             Cite(
                 "ustr-post-us-mexico-plan",
                 "window_start",
-                value="4 Feb 2026",
                 note=(
-                    "No source gives the day the window opens; day 0 is taken to be the day "
-                    "of the announcement, so day 60 falls on 5 Apr 2026 (computed)."
+                    "Computed, not stated: no source gives the day the window opens. Day 0 "
+                    "is taken to be the announcement date this post gives, 4 Feb 2026, so "
+                    "day 60 falls on 5 Apr 2026."
                 ),
             ),
             Cite(_MPA, "summary"),
-            Cite(_R000, "summary", "paragraphs 1–4"),
+            Cite(_R000, "summary", "paragraphs 1–4 and 6"),
+            Cite(_R001, "summary", "What's Happening?; Why It's Important?"),
             Cite("reuters-us-mexico-plan", "summary", note="No mention of China or Canada."),
         ],
         participations=[
@@ -151,7 +180,6 @@ AGREEMENTS = [
                 "secretaria-de-relaciones-exteriores",
                 R.LEAD,
                 Cite("vanguardia-ebrard-sre-leads"),
-                Cite("informador-ebrard-investment-meeting"),
                 note="Leads formally for Mexico, according to Ebrard.",
             ),
             _role(
@@ -173,10 +201,16 @@ AGREEMENTS = [
             _milestone(
                 "Identify the critical minerals of mutual interest",
                 Cite(_MPA),
+                Cite(
+                    _MPA,
+                    "due_day",
+                    value="60 days",
+                    note="The plan's first period, starting from minerals the two sides choose.",
+                ),
                 Cite(_R000, locator="paragraph 3"),
                 description=(
-                    "Agree on the minerals the plan covers, beginning with a limited set. "
-                    "Due within the 60-day window; no source gives another date."
+                    "Agree on the minerals the plan covers, beginning with a limited set. Due "
+                    "within the plan's 60 days; no source gives another time for this step."
                 ),
                 due_day=60,
                 responsible=_PLAN_LEADS,
@@ -185,10 +219,18 @@ AGREEMENTS = [
             _milestone(
                 "Explore border-adjusted price floors",
                 Cite(_MPA),
-                Cite(_R001, locator="What's Happening?, paragraph 1"),
+                Cite(
+                    _MPA,
+                    "due_day",
+                    value="60 days",
+                    note="Exploring these prices is part of the plan's first 60-day period.",
+                ),
+                _COMING_MONTHS,
+                Cite(_R001, locator="What's Happening?"),
                 description=(
                     "Study minimum prices for imports of those minerals, applied at the "
-                    "border. Due within the 60-day window; no level has been published."
+                    "border. Sources differ on when: within the plan's 60 days, or over the "
+                    "coming months. No level has been published."
                 ),
                 due_day=60,
                 responsible=_PLAN_LEADS,
@@ -197,10 +239,13 @@ AGREEMENTS = [
             _milestone(
                 "Consult on a binding plurilateral agreement on trade in critical minerals",
                 Cite(_MPA),
+                Cite(_CLC, "due_day", value="60 days", note="One of the 60-day plan's aims."),
+                _COMING_MONTHS,
                 Cite(_R001, locator="What's Next?"),
                 description=(
                     "Consult on writing the price floors and other provisions into a binding "
-                    "plurilateral agreement. Due within the 60-day window."
+                    "plurilateral agreement. Sources differ on when: within the plan's 60 "
+                    "days, or over the coming months."
                 ),
                 due_day=60,
                 responsible=_PLAN_LEADS,
@@ -208,7 +253,7 @@ AGREEMENTS = [
             ),
             _milestone(
                 "End of the 60-day window",
-                Cite(_R001, locator="What's Happening?, paragraph 1"),
+                Cite(_R001, locator="What's Happening?"),
                 Cite("jornada-ebrard-consultations"),
                 description=(
                     "Day 60, counted from the announcement on 4 Feb 2026 (our computation: "
@@ -225,10 +270,19 @@ AGREEMENTS = [
                 MeasureKind.MINERAL_SELECTION,
                 MeasureStage.COMMITTED,
                 Cite(_MPA),
-                Cite(_R000, locator="paragraph 3"),
+                Cite(
+                    _R000,
+                    locator="paragraphs 3–4",
+                    note=(
+                        "Paragraph 4 gives aluminum, lithium and zinc as examples of critical "
+                        "minerals; it does not say the two countries chose them."
+                    ),
+                ),
                 description=(
                     "The two sides are to pick the minerals of common interest, starting "
-                    "small. No agreed list has been published."
+                    "small. No agreed list has been published. One report gives aluminum, "
+                    "lithium and zinc as examples of critical minerals (all three are on the "
+                    "U.S. list); that is the reporter's example, not a choice the two made."
                 ),
             ),
             _measure(
@@ -237,7 +291,7 @@ AGREEMENTS = [
                 MeasureStage.TO_EXPLORE,
                 Cite(_MPA),
                 Cite(_R000, locator="paragraph 3"),
-                Cite(_R001, locator="What's Happening?, paragraph 1"),
+                Cite(_R001, locator="What's Happening?"),
                 description=(
                     "Minimum prices for imports of the chosen minerals, to be explored. No "
                     "price level has been published."
@@ -322,7 +376,7 @@ AGREEMENTS = [
                 "title",
                 value="Plurilateral Agreement on Trade in Critical Minerals",
             ),
-            Cite(_R001, "binding", "What's Happening?, paragraph 1", "binding"),
+            Cite(_R001, "binding", "What's Happening?", "binding"),
             Cite(_MPA, "binding", value="binding"),
             Cite("expeditors-us-eu-action-plan", "binding", value="binding"),
             Cite("covington-plurilateral-notice"),
@@ -339,7 +393,7 @@ AGREEMENTS = [
         milestones=[
             _milestone(
                 "Comments due on USTR's Federal Register notice",
-                Cite("ustr-fr-notice-plurilateral", "due_on", "DATES", "19 Mar 2026"),
+                Cite("ustr-fr-notice-plurilateral", "due_on", value="19 Mar 2026"),
                 Cite("covington-plurilateral-notice", "due_on", value="19 Mar 2026"),
                 Cite("pillsbury-plurilateral-notice", "due_on", value="19 Mar 2026"),
                 Cite("whitecase-plurilateral-notice"),
@@ -351,6 +405,73 @@ AGREEMENTS = [
         ],
     ),
     _a(
+        TRADE_ZONE,
+        "Proposed preferential trade zone for critical minerals",
+        AgreementKind.INITIATIVE,
+        short="Proposed critical minerals trade bloc",
+        status=AgreementStatus.PROPOSED,
+        binding=Binding.UNKNOWN,
+        announced_on=dt.date(2026, 2, 4),
+        summary=(
+            "Vice President JD Vance put it forward at the critical minerals ministerial on "
+            "4 Feb 2026: a preferential trade zone for critical minerals in which reference "
+            "prices would serve as floors, held in place by tariffs that can be adjusted. "
+            "Reports call it a trade bloc. One gives cutting China's dominant position in "
+            "the market as its purpose; another says it might take in further like-minded "
+            "partners. Both source reports connect the U.S.–Mexico plan with it. The sources "
+            "we hold report no text, no members and no later step."
+        ),
+        cite=[
+            Cite(
+                "reuters-us-mexico-plan",
+                "announced_on",
+                value="4 Feb 2026",
+                note="Reported as proposed on the day of the U.S.–Mexico plan.",
+            ),
+            Cite(
+                _R000,
+                "summary",
+                "paragraph 6",
+                note="Vance proposed the bloc at the summit, against China's dominant position.",
+            ),
+            Cite(
+                _R001,
+                "summary",
+                "Why It's Important?",
+                note="A preferential bloc, possibly with other like-minded partners.",
+            ),
+            Cite("state-ministerial-fact-sheet", "summary", note=_MINISTERIAL_OUTCOMES),
+            Cite("spglobal-ministerial", "summary", note=_MINISTERIAL_OUTCOMES),
+        ],
+        participations=[
+            _role(
+                "jd-vance",
+                R.ANNOUNCER,
+                Cite(_R000, locator="paragraph 6"),
+                Cite("reuters-us-mexico-plan"),
+                note="Proposed it at the ministerial.",
+            ),
+        ],
+        measures=[
+            _measure(
+                "Reference prices used as price floors",
+                MeasureKind.PRICE_FLOOR,
+                MeasureStage.PROPOSED,
+                Cite("state-ministerial-fact-sheet", note=_MINISTERIAL_OUTCOMES),
+                Cite("spglobal-ministerial", note=_MINISTERIAL_OUTCOMES),
+                description="Prices of reference that would act as floors inside the zone.",
+            ),
+            _measure(
+                "Adjustable tariffs to enforce the floors",
+                MeasureKind.TARIFF,
+                MeasureStage.PROPOSED,
+                Cite("state-ministerial-fact-sheet", note=_MINISTERIAL_OUTCOMES),
+                Cite("spglobal-ministerial", note=_MINISTERIAL_OUTCOMES),
+                description="Tariffs that can be raised or lowered to hold trade to the floors.",
+            ),
+        ],
+    ),
+    _a(
         "usmca-joint-review-2026",
         "USMCA Joint Review (2026)",
         AgreementKind.REVIEW,
@@ -358,13 +479,25 @@ AGREEMENTS = [
         status=AgreementStatus.UNKNOWN,
         summary=(
             "The joint review of the United States–Mexico–Canada Agreement, due by "
-            "1 Jul 2026. USTR presented the Mexico minerals plan as a step ahead of it. What "
-            "the review concluded is not reported in the sources we hold."
+            "1 Jul 2026. USTR tied the Mexico minerals plan to it when announcing the plan. "
+            "The two source reports word the process differently: one speaks of an ongoing "
+            "renegotiation of the agreement, the other of a review. What the review concluded "
+            "is not reported in the sources we hold."
         ),
         cite=[
             Cite("menafn-usmca-review"),
             Cite("eenews-us-agreements-mexico-eu-japan"),
-            Cite("reuters-us-mexico-plan"),
+            Cite(_DPA, "summary", note="USTR's statement on the Mexico plan, reproduced."),
+            Cite(_CLC, "summary", note="Quotes Greer on the joint review."),
+            # Review or renegotiation: each source report's word for the process.
+            Cite(
+                _R000,
+                "kind",
+                "paragraph 7",
+                "renegotiation",
+                note="The same report also speaks of the 2026 review (paragraphs 1 and 7).",
+            ),
+            Cite(_R001, "kind", "What's Next?", "review"),
         ],
         participations=[
             _role("united-states", R.PARTY, Cite("menafn-usmca-review")),
@@ -402,11 +535,10 @@ AGREEMENTS = [
         ),
         cite=[
             Cite(_JS, "announced_on", value="4 Feb 2026"),
-            Cite(_JS, "window_days", "paragraph 3", "within the next 30 days"),
+            Cite(_JS, "window_days", value="30 days"),
             Cite(
                 _JS,
                 "window_start",
-                "paragraph 3",
                 note="Counted from the statement's date; day 30 is 6 Mar 2026 (computed).",
             ),
             Cite("eenews-us-agreements-mexico-eu-japan"),
@@ -418,20 +550,20 @@ AGREEMENTS = [
             _role(
                 "us-department-of-state",
                 R.LEAD,
-                Cite(_JS, locator="paragraph 5"),
+                Cite(_JS),
                 note="Leads U.S. engagement on the EU–US memorandum.",
             ),
             _role(
                 "ustr",
                 R.LEAD,
-                Cite(_JS, locator="paragraph 5"),
+                Cite(_JS),
                 note="Leads U.S. engagement on the action plan.",
             ),
         ],
         milestones=[
             _milestone(
                 "Conclude an EU–US memorandum of understanding on critical minerals",
-                Cite(_JS, "due_day", "paragraph 3", "within the next 30 days"),
+                Cite(_JS, "due_day", value="30 days"),
                 Cite("larskarlsson-eu-us-mou"),
                 description=(
                     "Due on day 30, about 6 Mar 2026 (computed). The date the memorandum was "
@@ -448,28 +580,28 @@ AGREEMENTS = [
                 "Border-adjusted price floors",
                 MeasureKind.PRICE_FLOOR,
                 MeasureStage.TO_EXPLORE,
-                Cite(_JS, locator="paragraph 4"),
+                Cite(_JS),
                 description="One of the tools a plurilateral initiative could explore.",
             ),
             _measure(
                 "Standards-based markets",
                 MeasureKind.STANDARDS,
                 MeasureStage.TO_EXPLORE,
-                Cite(_JS, locator="paragraph 4"),
+                Cite(_JS),
                 description="One of the tools a plurilateral initiative could explore.",
             ),
             _measure(
                 "Price-gap subsidies",
                 MeasureKind.OTHER,
                 MeasureStage.TO_EXPLORE,
-                Cite(_JS, locator="paragraph 4"),
+                Cite(_JS),
                 description="One of the tools a plurilateral initiative could explore.",
             ),
             _measure(
                 "Offtake agreements",
                 MeasureKind.OFFTAKE,
                 MeasureStage.TO_EXPLORE,
-                Cite(_JS, locator="paragraph 4"),
+                Cite(_JS),
                 description="One of the tools a plurilateral initiative could explore.",
             ),
         ],
@@ -508,6 +640,33 @@ AGREEMENTS = [
         ],
     ),
     _a(
+        "mexico-canada-action-plan",
+        "Mexico–Canada action plan",
+        AgreementKind.ACTION_PLAN,
+        short="Mexico–Canada plan",
+        status=AgreementStatus.PROPOSED,
+        announced_on=dt.date(2026, 2, 16),
+        summary=(
+            "A joint plan Mexico and Canada said they would prepare, after Ebrard met "
+            "LeBlanc for Canada on 16 Feb 2026. Ebrard had announced talks with Canada "
+            "alongside the U.S. plan. One report alone covers it; what the plan contains, "
+            "and whether it was drafted, is not known to the sources we hold."
+        ),
+        cite=[
+            Cite(
+                _MXCA,
+                "announced_on",
+                value="16 Feb 2026",
+                note="The day of the meeting after which the plan was to be prepared.",
+            ),
+            Cite("jornada-ebrard-consultations", "summary", note="Talks with Canada announced."),
+        ],
+        participations=[
+            _role("mexico", R.PARTY, Cite(_MXCA)),
+            _role("canada", R.PARTY, Cite(_MXCA)),
+        ],
+    ),
+    _a(
         "us-japan-framework-critical-minerals",
         "United States–Japan Framework for Securing the Supply of Critical Minerals and Rare "
         "Earths through Mining and Processing",
@@ -524,30 +683,30 @@ AGREEMENTS = [
             "plan was expected at the 19 Mar 2026 summit; whether it was signed is not known."
         ),
         cite=[
-            Cite("federalnewswire-us-japan-framework", "signed_on", value="28 Oct 2025"),
-            Cite(_JS, "signed_on", "paragraph 3", "27 Oct 2025"),
-            Cite(_USJ),
+            Cite(_FNW, "signed_on", value="28 Oct 2025"),
+            Cite(_JS, "signed_on", value="27 Oct 2025"),
+            _USJ_TERMS,
         ],
         participations=[
-            _role("united-states", R.PARTY, Cite(_USJ), Cite("federalnewswire-us-japan-framework")),
-            _role("japan", R.PARTY, Cite(_USJ), Cite("federalnewswire-us-japan-framework")),
-            _role("donald-trump", R.SIGNATORY, Cite("federalnewswire-us-japan-framework")),
-            _role("sanae-takaichi", R.SIGNATORY, Cite("federalnewswire-us-japan-framework")),
+            _role("united-states", R.PARTY, Cite(_FNW), Cite(_JS)),
+            _role("japan", R.PARTY, Cite(_FNW), Cite(_JS)),
+            _role("donald-trump", R.SIGNATORY, Cite(_FNW)),
+            _role("sanae-takaichi", R.SIGNATORY, Cite(_FNW)),
         ],
         milestones=[
             _milestone(
                 "Financing for selected projects within six months",
-                Cite(_USJ),
+                _USJ_TERMS,
                 description="Due six months after signature; no source gives a calendar date.",
                 responsible=("united-states", "japan"),
-                evidence=(_USJ,),
+                evidence=(_FNW,),
             ),
             _milestone(
                 "Investment ministerial within 180 days",
-                Cite(_USJ),
+                _USJ_TERMS,
                 description="Due 180 days after signature; no source gives a calendar date.",
                 responsible=("united-states", "japan"),
-                evidence=(_USJ,),
+                evidence=(_FNW,),
             ),
             _milestone(
                 "Action plan to be signed at the U.S.–Japan summit",
@@ -563,25 +722,25 @@ AGREEMENTS = [
                 "Project finance within six months",
                 MeasureKind.PROJECT_FINANCE,
                 MeasureStage.COMMITTED,
-                Cite(_USJ),
+                _USJ_TERMS,
             ),
             _measure(
                 "Rapid Response Group",
                 MeasureKind.RAPID_RESPONSE,
                 MeasureStage.COMMITTED,
-                Cite(_USJ),
+                _USJ_TERMS,
             ),
             _measure(
                 "Geological mapping",
                 MeasureKind.GEOLOGICAL_MAPPING,
                 MeasureStage.COMMITTED,
-                Cite(_USJ),
+                _USJ_TERMS,
             ),
             _measure(
                 "Complementary stockpiling",
                 MeasureKind.STOCKPILING,
                 MeasureStage.TO_EXPLORE,
-                Cite(_USJ),
+                _USJ_TERMS,
                 description="The two sides are to consider stockpiles that complement each other.",
             ),
         ],
@@ -652,7 +811,8 @@ AGREEMENTS = [
         announced_on=dt.date(2026, 2, 4),
         summary=(
             "Launched at the 4 Feb 2026 ministerial to take over from the Minerals Security "
-            "Partnership, with South Korea chairing until June 2026. Sources expand the "
+            "Partnership. South Korea was given the chair for a term ending in June 2026; who "
+            "chaired after that is not reported in the sources we hold. Sources expand the "
             "acronym in three different ways; the State Department's wording is used here."
         ),
         cite=[
@@ -664,16 +824,17 @@ AGREEMENTS = [
             Cite("wam-forge", "title", value="Forum on Geostrategic Resource Engagement"),
             Cite("news1global-forge", "title", value="Forum on Resilient Global Economic Security"),
             Cite("state-ministerial-fact-sheet", "announced_on", value="4 Feb 2026"),
-            Cite("kbs-ministerial-56-countries", "announced_on", "paragraph 4"),
         ],
         participations=[
             _role(
                 "south-korea",
                 R.CHAIR,
                 Cite("state-ministerial-fact-sheet"),
-                Cite("kbs-ministerial-56-countries", locator="paragraph 4"),
                 Cite("anews-forge-chair"),
-                note="Chair until June 2026.",
+                # The term's end, so that the role reads as a past term once June 2026 is past.
+                Cite("state-ministerial-fact-sheet", "note", value="June 2026"),
+                Cite("anews-forge-chair", "note", value="June 2026", note="The term's end."),
+                note="Chair for the term from 4 Feb 2026 to June 2026.",
             ),
         ],
     ),
@@ -697,13 +858,6 @@ AGREEMENTS = [
                 value="superseded",
                 note="Succeeded by FORGE.",
             ),
-            Cite(
-                "kbs-ministerial-56-countries",
-                "status",
-                "paragraph 4",
-                "superseded",
-                note="Relaunched as FORGE.",
-            ),
         ],
         participations=[
             _role("united-states", R.PARTY, Cite("state-msp-page")),
@@ -720,19 +874,36 @@ def _link(source, target, kind, note, *cite):
 LINKS = [
     _link(
         PLAN,
+        "mexico-canada-action-plan",
+        AgreementLinkKind.RELATED,
+        "With the U.S. plan, Ebrard announced parallel talks with Canada.",
+        Cite("jornada-ebrard-consultations"),
+        Cite(_MXCA),
+    ),
+    _link(
+        PLAN,
+        TRADE_ZONE,
+        AgreementLinkKind.RELATED,
+        "One source report calls the plan a concrete step towards Vance's proposed bloc; the "
+        "other says it fits the wider effort to build a preferential bloc.",
+        Cite(_R000, locator="paragraph 6"),
+        Cite(_R001, locator="Why It's Important?"),
+    ),
+    _link(
+        PLAN,
         PLURILATERAL,
         AgreementLinkKind.LEADS_TO,
         "The plan opens consultations on a binding plurilateral agreement.",
         Cite(_MPA),
-        Cite(_R001, locator="What's Happening?, paragraph 1"),
+        Cite(_R001, locator="What's Happening?"),
     ),
     _link(
         PLAN,
         "usmca-joint-review-2026",
         AgreementLinkKind.RELATED,
-        "USTR presented the plan as a step ahead of the USMCA joint review.",
-        Cite("reuters-us-mexico-plan"),
-        Cite(_R000, locator="paragraph 1"),
+        "In announcing the plan, USTR tied it to the coming USMCA joint review.",
+        Cite(_DPA, note="Reproduces USTR's statement."),
+        Cite(_CLC, note="Quotes Greer's sentence on the joint review."),
     ),
     _link(
         "forge",
@@ -740,7 +911,6 @@ LINKS = [
         AgreementLinkKind.SUCCEEDS,
         "FORGE replaced the MSP on 4 Feb 2026.",
         Cite("state-ministerial-fact-sheet"),
-        Cite("kbs-ministerial-56-countries", locator="paragraph 4"),
     ),
     _link(
         "us-eu-action-plan",
@@ -755,7 +925,7 @@ LINKS = [
         "us-eu-action-plan",
         AgreementLinkKind.RELATED,
         "The statement announced action plans; the U.S.–EU plan followed on 24 Apr 2026.",
-        Cite(_JS, locator="paragraph 4"),
+        Cite(_JS),
         Cite("ustr-us-eu-action-plan-release"),
     ),
     _link(
@@ -763,6 +933,6 @@ LINKS = [
         "us-japan-framework-critical-minerals",
         AgreementLinkKind.RELATED,
         "The statement refers to the U.S.–Japan framework for its areas of cooperation.",
-        Cite(_JS, locator="paragraph 3"),
+        Cite(_JS),
     ),
 ]

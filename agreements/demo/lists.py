@@ -1,4 +1,9 @@
-"""Official and reported mineral lists, entry by entry, as research §4 gives them."""
+"""Official mineral lists and Mexico's statement, entry by entry, as research §4 gives them.
+
+A list is recorded only where its issuer published or stated one. The three minerals a report
+on the U.S.–Mexico plan gives as examples (aluminum, lithium, zinc) are not a list: no
+bilateral list has been published, so they are a note on the plan (see instruments.py).
+"""
 
 import datetime as dt
 
@@ -169,24 +174,32 @@ MINERAL_LISTS = [
         "usgs",
         2022,
         MineralListStage.FINAL,
-        published_on=dt.date(2022, 2, 24),
+        # Two dates, two facts: USGS released the list on 22 Feb 2022 (published_on) and the
+        # Federal Register printed the notice on 24 Feb 2022 (the legal reference).
+        published_on=dt.date(2022, 2, 22),
         legal="Federal Register, 24 Feb 2022, FR Doc. 2022-04027",
         summary=(
             "Fifty minerals. Against the 2018 list it adds nickel and zinc, drops helium, "
             "potash, rhenium, strontium and uranium, and names the rare earths and platinum "
             "group metals one element at a time instead of as groups. The change for the "
-            "other entries is not recorded here."
+            "other entries is not recorded here. USGS released it on 22 Feb 2022; the "
+            "Federal Register notice is dated 24 Feb 2022."
         ),
         entries=_usgs_2022_entries(),
         cite=[
             Cite("usgs-2022-fr-notice", "minerals", value="50"),
             Cite("iea-usgs-2022-policy", "minerals", value="50"),
-            Cite("usgs-2022-fr-notice", "published_on", value="24 Feb 2022"),
             Cite(
                 "smenet-usgs-2022",
                 "published_on",
                 value="22 Feb 2022",
-                note="The USGS release date; the Federal Register notice followed on 24 Feb.",
+                note="The day USGS released the final list.",
+            ),
+            Cite(
+                "usgs-2022-fr-notice",
+                "legal_reference",
+                value="Federal Register, 24 Feb 2022, FR Doc. 2022-04027",
+                note="The notice, printed two days after the USGS release.",
             ),
         ],
     ),
@@ -202,7 +215,9 @@ MINERAL_LISTS = [
         summary=(
             "Sixty minerals: all fifty of 2022 plus boron, copper, lead, metallurgical coal, "
             "phosphate, potash, rhenium, silicon, silver and uranium. The August 2025 draft "
-            "had 54 and would have removed arsenic and tellurium; the final list keeps both."
+            "had 54 and would have removed arsenic and tellurium; the final list keeps both. "
+            "USGS released it on 6–7 Nov 2025 (the research gives no single day); the "
+            "Federal Register notice is dated 7 Nov 2025."
         ),
         entries=[
             *[
@@ -217,13 +232,13 @@ MINERAL_LISTS = [
         cite=[
             Cite("usgs-faq-critical-mineral", "minerals", value="60"),
             Cite("mondaq-usgs-2025", "minerals", value="60"),
-            Cite("usgs-2025-fr-notice", "published_on", value="7 Nov 2025"),
             Cite(
-                "usgs-2025-draft-fr-notice",
-                "summary",
-                "FR document 2025-16311",
-                "54 in the draft",
+                "usgs-2025-fr-notice",
+                "published_on",
+                value="7 Nov 2025",
+                note="The Federal Register date; USGS's release is given as 6–7 Nov 2025.",
             ),
+            Cite("usgs-2025-draft-fr-notice", "summary", value="54 in the draft"),
         ],
     ),
     _l(
@@ -240,7 +255,7 @@ MINERAL_LISTS = [
         ),
         entries=_entries(DOE_2023, EntryCategory.ENERGY_CRITICAL),
         cite=[
-            Cite("doe-2023-fr-notice", "published_on", "88 FR 51792", "4 Aug 2023"),
+            Cite("doe-2023-fr-notice", "published_on", value="4 Aug 2023"),
             Cite("doe-critical-minerals-materials", "minerals", value="18"),
             Cite("doe-2023-fr-notice"),
         ],
@@ -259,7 +274,7 @@ MINERAL_LISTS = [
         ),
         entries=_entries(EU_ANNEX_I, EntryCategory.STRATEGIC),
         cite=[
-            Cite("eu-regulation-2024-1252", "minerals", "Annex I", "17"),
+            Cite("eu-regulation-2024-1252", "minerals", value="17"),
             Cite("eu-regulation-2024-1252", "published_on", value="3 May 2024"),
         ],
     ),
@@ -278,7 +293,7 @@ MINERAL_LISTS = [
         ),
         entries=_entries(EU_ANNEX_II, EntryCategory.CRITICAL),
         cite=[
-            Cite("eu-regulation-2024-1252", "minerals", "Annex II", "34"),
+            Cite("eu-regulation-2024-1252", "minerals", value="34"),
             Cite("eu-regulation-2024-1252", "published_on", value="3 May 2024"),
         ],
     ),
@@ -292,8 +307,9 @@ MINERAL_LISTS = [
         summary=(
             "Not a legal list: minerals named by Ebrard and the head of the Mexican "
             "Geological Service. Thirteen are scarce or absent in Mexico and nine are produced "
-            "there. One report puts the scarce count at 14 while naming only 13, and another "
-            "repeats magnesium; one report also adds gold to those produced."
+            "there. One outlet gives the scarce count as 14 while naming the same 13; our "
+            "research does not say which outlet, so that count is not attributed here. One "
+            "report repeats magnesium, and one adds gold to those produced."
         ),
         entries=[
             *_entries(MEXICO_SCARCE, EntryCategory.SCARCE),
@@ -302,28 +318,6 @@ MINERAL_LISTS = [
         cite=[
             Cite("diario7-mexico-minerals", "published_on", value="12 Feb 2026"),
             Cite("sdpnoticias-mexico-minerals", "published_on", value="12 Feb 2026"),
-        ],
-    ),
-    _l(
-        "us-mexico-plan-reported-minerals-2026",
-        "Minerals named in reports on the U.S.–Mexico Action Plan",
-        "united-states",
-        2026,
-        MineralListStage.REPORTED,
-        agreement="us-mexico-action-plan",
-        summary=(
-            "Aluminum, lithium and zinc, which a report on the plan names as examples of "
-            "critical minerals. They match the U.S. list; no bilateral list of minerals of "
-            "mutual interest has been published."
-        ),
-        entries=_entries((("aluminum", ""), ("lithium", ""), ("zinc", "")), EntryCategory.NAMED),
-        cite=[
-            Cite(
-                "report-us-mexico-plan-supply-chain",
-                "minerals",
-                "paragraph 4",
-                "aluminum, lithium, and zinc",
-            ),
         ],
     ),
 ]

@@ -68,6 +68,42 @@ PARTICIPANTS = [
         ],
     ),
     _p(
+        "china",
+        "China",
+        COUNTRY,
+        code="CN",
+        aliases=(
+            ("People's Republic of China", EN),
+            ("PRC", EN),
+            ("República Popular China", ES),
+        ),
+        desc=(
+            "Not a party to any agreement recorded here. Reports on the U.S.–Mexico plan "
+            "bring it in three ways: one gives less dependence on China as the plan's aim; "
+            "another gives China's dominant position in the market as the reason for Vance's "
+            "proposed trade bloc; Reuters notes that the plan itself does not mention China."
+        ),
+        cite=[
+            Cite(
+                "report-us-mexico-60-day-plan",
+                "description",
+                "Why It's Important?",
+                note="The plan's aim: relying less on outside suppliers, China above all.",
+            ),
+            Cite(
+                "report-us-mexico-plan-supply-chain",
+                "description",
+                "paragraph 6",
+                note="The trade bloc's aim: to reduce China's dominant position.",
+            ),
+            Cite(
+                "reuters-us-mexico-plan",
+                "description",
+                note="The plan makes no specific mention of China.",
+            ),
+        ],
+    ),
+    _p(
         "european-union",
         "European Union",
         ParticipantKind.BLOC,
@@ -89,7 +125,10 @@ PARTICIPANTS = [
         COUNTRY,
         code="JP",
         aliases=(("Japón", ES),),
-        cite=[Cite("ec-us-japan-joint-statement-text"), Cite("us-japan-framework-text")],
+        cite=[
+            Cite("ec-us-japan-joint-statement-text"),
+            Cite("federalnewswire-us-japan-framework"),
+        ],
     ),
     _p(
         "south-korea",
@@ -162,7 +201,7 @@ PARTICIPANTS = [
         parent="us-department-of-state",
         title="Secretary of State",
         aliases=(("Rubio", EN),),
-        cite=[Cite("state-ministerial-fact-sheet", "title", "first item", "Secretary of State")],
+        cite=[Cite("state-ministerial-fact-sheet", "title", value="Secretary of State")],
     ),
     _p(
         "jd-vance",
@@ -172,7 +211,7 @@ PARTICIPANTS = [
         title="Vice President of the United States",
         aliases=(("J.D. Vance", EN), ("Vance", EN)),
         cite=[
-            Cite("state-ministerial-fact-sheet", "title", "first item", "Vice President"),
+            Cite("state-ministerial-fact-sheet", "title", value="Vice President"),
             Cite(
                 "report-us-mexico-plan-supply-chain",
                 "title",
@@ -302,7 +341,7 @@ PARTICIPANTS = [
             ("Ministry of Foreign Affairs of Mexico", EN),
             ("Mexican Foreign Ministry", EN),
         ),
-        cite=[Cite("vanguardia-ebrard-sre-leads"), Cite("informador-ebrard-investment-meeting")],
+        cite=[Cite("vanguardia-ebrard-sre-leads")],
     ),
     _p(
         "juan-ramon-de-la-fuente",
@@ -318,12 +357,6 @@ PARTICIPANTS = [
                 "paragraph 5",
                 "Foreign Minister",
             ),
-            Cite(
-                "informador-ebrard-investment-meeting",
-                "title",
-                value="Foreign Minister",
-                note="Called canciller, Mexico's usual title for the foreign minister.",
-            ),
         ],
     ),
     _p(
@@ -333,10 +366,7 @@ PARTICIPANTS = [
         parent="mexico",
         title="President of Mexico",
         aliases=(("Sheinbaum", ES), ("Presidenta Sheinbaum", ES)),
-        cite=[
-            Cite("noticiasactuales-sheinbaum-sovereignty"),
-            Cite("informador-ebrard-investment-meeting"),
-        ],
+        cite=[Cite("noticiasactuales-sheinbaum-sovereignty")],
     ),
     _p(
         "sanae-takaichi",
