@@ -330,19 +330,15 @@ def test_source_reports_are_stored_without_their_text(demo):
     for report in reports:
         assert report.text == ""
         assert report.content_hash == ""
-        assert report.url == ""
         assert report.kind == "news_report"
         assert report.is_primary is False
         assert report.language == "en"
         assert report.summary
-    assert reports.get(slug="report-us-mexico-plan-supply-chain").author == "Ahmed Hassan"
+    long_report = reports.get(slug="report-us-mexico-plan-supply-chain")
+    assert long_report.author == "Ahmed Hassan"
+    assert long_report.url.startswith("https://www.newsdirectory3.com/")
+    assert reports.get(slug="report-us-mexico-60-day-plan").no_address_reason
     assert not Document.objects.exclude(text="").exists()
-
-
-def test_urls_are_complete_https_addresses_or_blank(demo):
-    urls = list(Document.objects.exclude(url="").values_list("url", flat=True))
-    assert urls
-    assert all(url.startswith("https://") and "…" not in url for url in urls)
 
 
 def test_spanish_outlets_are_marked_spanish(demo):
@@ -525,3 +521,45 @@ def test_when_the_plans_working_steps_are_due_is_a_disagreement(demo):
             ("report-us-mexico-60-day-plan", "What's Next?", "in the coming months"),
         }
         assert "Sources differ on when" in milestone.description
+
+
+def test_every_demo_source_can_be_checked(demo):
+    out = io.StringIO()
+    call_command("check_sources", stdout=out)  # raises CommandError on any failure
+    output = out.getvalue()
+    assert output.endswith("Every source can be checked.\n")
+    exceptions = set(
+        Document.objects.filter(url="", archived_url="").values_list("slug", flat=True)
+    )
+    assert exceptions == {
+        "report-us-mexico-60-day-plan",
+        "supremacy-mexico-canada-plan",
+        "usgs-2025-fr-notice",
+        "ustr-fr-notice-plurilateral",
+    }
+    assert all(
+        reason
+        for reason in Document.objects.filter(slug__in=exceptions).values_list(
+            "no_address_reason", flat=True
+        )
+    )
+    # Every address is a complete https (or, as seen, http) address.
+    for url in Document.objects.exclude(url="").values_list("url", flat=True):
+        assert url.startswith(("https://", "http://")) and "…" not in url
+
+
+def test_every_fact_on_the_plan_page_has_a_source_a_reader_can_open(demo, client):
+    page = client.get(f"/agreements/{PLAN}/")
+    assert page.status_code == 200
+    citations = page.context["citations"]
+    facts = {}
+    for note in citations.footnotes:
+        key = (note.citation.content_type_id, note.citation.object_id, note.citation.field_name)
+        facts.setdefault(key, []).append(note.document)
+    assert len(facts) > 10
+    unreachable = [key for key, documents in facts.items() if not any(d.address for d in documents)]
+    assert unreachable == []
+    html = page.content.decode()
+    for documents in facts.values():
+        opened = next(d for d in documents if d.address)
+        assert f'href="{opened.address}"' in html

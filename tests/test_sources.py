@@ -87,20 +87,25 @@ def run_check() -> tuple[str, str | None]:
 def test_check_sources_names_each_kind_of_problem():
     plan = f.AgreementFactory(slug="plan")
     hidden = f.DocumentFactory(slug="hidden", url="")
-    f.DocumentFactory(slug="spoken", url="", no_address_reason="Remarks; no text was published.")
+    spoken = f.DocumentFactory(
+        slug="spoken", url="", no_address_reason="Remarks; no text was published."
+    )
     copy = f.DocumentFactory(slug="copy", url="", archived_url="https://archive.example.org/c")
     original = f.DocumentFactory(slug="original", url="https://example.org/o")
     services.citation_create(subject=plan, document=hidden, field_name="status", locator="¶2")
     services.citation_create(subject=plan, document=copy, field_name="announced_on", locator="¶1")
     services.citation_create(subject=plan, document=original, field_name="status")
     services.citation_create(subject=plan, document=original, field_name="summary")
+    # A locator on a document whose lack of an address is explained is not a failure.
+    services.citation_create(subject=plan, document=spoken, field_name="ended_on", locator="end")
 
     output, failure = run_check()
 
     assert failure == "2 source problem(s) found."
     assert "Documents with no address and no stated reason: 1\n  hidden\n" in output
     assert (
-        f"Locators on documents no reader can open: 1\n  agreement #{plan.pk} status ← hidden: ¶2\n"
+        "Locators on documents no reader can open, with no stated reason: 1\n"
+        f"  agreement #{plan.pk} status ← hidden: ¶2\n"
     ) in output
     # A key fact (status) without a locator is listed, the summary is not a key fact.
     assert (

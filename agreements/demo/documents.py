@@ -1,10 +1,12 @@
 """The documents the demo facts are cited to.
 
 No full text is stored: the sources are third-party prose, so each document carries only
-its metadata and a summary in our words. A URL is given only where the research notes give
-the complete address; where they give it in part, the URL is blank and the summary says
-where the document was found. Citations of any document but the two source reports carry no
-locator: a locator is written only from a text someone has read.
+its metadata and a summary in our words. Each address was found by research (December 2026)
+and checked against a stored copy of the page: `url` where we saw the publisher's own page,
+`archived_url` where we saw only a copy (a syndicated or mirrored one), and otherwise a
+`no_address_reason` readers see. No address is completed or guessed from a partial one.
+Citations of any document but the two source reports carry no locator: a locator is
+written only from a text someone has read.
 """
 
 import datetime as dt
@@ -39,6 +41,8 @@ def _doc(
     kind=DocumentKind.NEWS_REPORT,
     primary=False,
     url="",
+    archived_url="",
+    no_address_reason="",
     summary="",
     agreements=(),
     participants=(),
@@ -55,6 +59,8 @@ def _doc(
             "kind": kind,
             "is_primary": primary,
             "url": url,
+            "archived_url": archived_url,
+            "no_address_reason": no_address_reason,
             "summary": summary,
         },
         "mentions": {
@@ -72,6 +78,7 @@ DOCUMENTS = [
     _doc(
         "report-us-mexico-plan-supply-chain",
         "US-Mexico Plan to Secure Critical Minerals Supply Chain",
+        url="https://www.newsdirectory3.com/us-mexico-plan-to-secure-critical-minerals-supply-chain",
         author="Ahmed Hassan",
         summary=(
             "Long news report on the bilateral plan. It places the Greer–Ebrard meeting in "
@@ -99,6 +106,10 @@ DOCUMENTS = [
         "report-us-mexico-60-day-plan",
         "U.S.–Mexico 60-day critical minerals plan: what is happening, why it matters, "
         "what comes next (untitled summary)",
+        no_address_reason=(
+            "It reached us as text without an address, and no published page we could check "
+            "matches it for certain; we give none rather than guess."
+        ),
         summary=(
             "Short explainer in three parts. It describes the plan as lasting 60 days, lists "
             "price floors and a binding plurilateral agreement among the topics, and expects "
@@ -119,6 +130,7 @@ DOCUMENTS = [
     _doc(
         "ustr-post-us-mexico-plan",
         "USTR post announcing the U.S.–Mexico Action Plan on Critical Minerals",
+        archived_url="https://repo.enc.edu/2026/02/04/mexico-and-the-united-states-sign-their-first-action-plan-on-critical-minerals",
         publisher="Office of the U.S. Trade Representative",
         published_on=dt.date(2026, 2, 4),
         kind=DocumentKind.STATEMENT,
@@ -134,6 +146,7 @@ DOCUMENTS = [
     _doc(
         "reuters-us-mexico-plan",
         "Reuters report on the U.S.–Mexico critical minerals action plan",
+        archived_url="https://d2698.cms.socastsrm.com/2026/02/04/us-mexico-to-develop-coordinated-trade-policies-on-critical-minerals",
         publisher="Reuters",
         published_on=dt.date(2026, 2, 4),
         summary=(
@@ -150,6 +163,7 @@ DOCUMENTS = [
     _doc(
         "dpa-afx-us-critical-minerals-cooperation",
         "dpa-AFX report on U.S. critical minerals cooperation with the EU, Mexico and Japan",
+        url="https://www.finanznachrichten.de/nachrichten-2026-02/67624100-us-announces-critical-minerals-cooperation-with-eu-mexico-and-japan-020.htm",
         publisher="dpa-AFX (carried by finanznachrichten.de)",
         summary=(
             "Newswire item that reproduces USTR's statement on the Mexico plan, with Greer's "
@@ -162,6 +176,7 @@ DOCUMENTS = [
     _doc(
         "clcouncil-us-mexico-action-plan",
         "Council blog post on USTR's critical minerals action plan with Mexico",
+        url="https://clcouncil.org/blog/us-mexico-action-plan",
         publisher="clcouncil.org",
         author="Holly Rooper",
         published_on=dt.date(2026, 2, 5),
@@ -176,8 +191,8 @@ DOCUMENTS = [
     _doc(
         "mexicanpressagency-us-mexico-plan",
         "Report on the launch of the U.S.–Mexico action plan on the minerals supply chain",
-        publisher="mexicanpressagency.org",
         url="https://mexicanpressagency.org/newsroom-posts/mexico-u-s-launch-action-minerals-supply-chain",
+        publisher="mexicanpressagency.org",
         summary=(
             "Report setting out the plan's parts: a first 60-day period, a limited set of "
             "minerals, border-adjusted minimum import prices, consultations on a binding "
@@ -190,6 +205,7 @@ DOCUMENTS = [
     _doc(
         "strtrade-us-mexico-plan",
         "U.S. to pursue a critical minerals trade agreement (trade report)",
+        url="https://www.strtrade.com/trade-news-resources/str-trade-report/trade-report/february/u-s-to-pursue-critical-minerals-trade-agreement",
         publisher="Sandler, Travis & Rosenberg (strtrade.com)",
         kind=DocumentKind.ANALYSIS,
         summary=(
@@ -203,6 +219,7 @@ DOCUMENTS = [
     _doc(
         "razon-us-mexico-plan",
         "La Razón report on the U.S.–Mexico critical minerals plan",
+        url="https://www.razon.com.mx/negocios/2026/02/05/por-minerales-criticos-mexico-y-eu-firman-plan-de-accion/",
         publisher="La Razón de México",
         published_on=dt.date(2026, 2, 5),
         language=ES,
@@ -216,8 +233,8 @@ DOCUMENTS = [
     _doc(
         "eenews-us-agreements-mexico-eu-japan",
         "E&E News report on U.S. critical minerals agreements with Mexico, the EU and Japan",
+        url="https://www.eenews.net/articles/us-unveils-critical-minerals-agreements-with-mexico-eu-japan",
         publisher="E&E News",
-        url="https://eenews.net/articles/us-unveils-critical-minerals-agreements-with-mexico-eu-japan",
         summary=(
             "Report on the three tracks announced on 4 Feb 2026. It names USTR and Mexico's "
             "Secretaría de Economía as the leads of the Mexico plan and mentions the USMCA "
@@ -229,6 +246,7 @@ DOCUMENTS = [
     _doc(
         "vanguardia-ebrard-sre-leads",
         "Vanguardia report on Ebrard's account of who leads the plan for Mexico",
+        url="https://vanguardia.com.mx/noticias/mexico-y-eu-lanzan-plan-sobre-minerales-criticos-ebrard-dice-que-habra-plan-de-trabajo-conjunto-CO19176235",
         publisher="Vanguardia (vanguardia.com.mx)",
         published_on=dt.date(2026, 2, 4),
         language=ES,
@@ -248,6 +266,7 @@ DOCUMENTS = [
     _doc(
         "jornada-ebrard-consultations",
         "La Jornada report on Ebrard's description of the 60-day consultations",
+        url="https://web.jornada.com.mx/2026/02/06/economia/014n3eco",
         publisher="La Jornada",
         published_on=dt.date(2026, 2, 6),
         language=ES,
@@ -262,6 +281,10 @@ DOCUMENTS = [
     _doc(
         "supremacy-mexico-canada-plan",
         "Report on the Ebrard–LeBlanc meeting and a Mexico–Canada action plan",
+        no_address_reason=(
+            "Our research saw this report only as a partial address; we give none rather than "
+            "guess."
+        ),
         summary=(
             "The single report we hold on the meeting of 16 Feb 2026 between Ebrard and "
             "LeBlanc for Canada, after which a Mexico–Canada action plan was to be prepared. "
@@ -274,6 +297,7 @@ DOCUMENTS = [
     _doc(
         "noticiasactuales-sheinbaum-sovereignty",
         "Report on Sheinbaum's remarks on sovereignty and lithium",
+        url="https://www.noticiasactuales.mx/cobertura/minerales-criticos-no-estan-sujetos-a-negociacion",
         publisher="noticiasactuales.mx",
         language=ES,
         summary=(
@@ -287,6 +311,7 @@ DOCUMENTS = [
     _doc(
         "efe-abc-greer-ebrard",
         "EFE report on the Greer–Ebrard plan and the ministerial",
+        archived_url="https://www.abc.com.py/internacionales/2026/02/04/eeuu-y-mexico-acuerdan-su-primer-plan-de-accion-sobre-comercio-de-minerales-criticos/",
         publisher="EFE (republished by abc.com.py)",
         language=ES,
         summary=(
@@ -299,6 +324,7 @@ DOCUMENTS = [
     _doc(
         "cronica-ministerial",
         "Crónica report on the critical minerals ministerial",
+        url="https://www.cronica.com.mx/nacional/2026/02/04/mexico-y-eu-ponene-en-marcha-plan-de-accion-sobre-comercio-de-minerales-criticos/",
         publisher="Crónica (cronica.com.mx)",
         language=ES,
         summary="Spanish-language report that dates the ministerial to 3 Feb 2026.",
@@ -308,6 +334,7 @@ DOCUMENTS = [
     _doc(
         "state-ministerial-fact-sheet",
         "2026 Critical Minerals Ministerial (fact sheet)",
+        archived_url="http://nie-podam.pl/viewer.php?id=110731777",
         publisher="U.S. Department of State, Office of the Spokesperson",
         published_on=dt.date(2026, 2, 4),
         kind=DocumentKind.FACT_SHEET,
@@ -331,6 +358,7 @@ DOCUMENTS = [
     _doc(
         "kbs-ministerial-56-countries",
         "KBS report on attendance at the critical minerals ministerial",
+        url="https://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=199325",
         publisher="KBS",
         summary=(
             "Korean broadcaster's report that gives attendance at the ministerial as 56 "
@@ -341,6 +369,7 @@ DOCUMENTS = [
     _doc(
         "spglobal-ministerial",
         "S&P Global report on the critical minerals ministerial",
+        url="https://www.spglobal.com/energy/en/news-research/latest-news/metals/020526-us-signs-11-critical-mineral-frameworks-mous-to-strengthen-supply-chain",
         publisher="S&P Global",
         published_on=dt.date(2026, 2, 5),
         summary=(
@@ -353,6 +382,7 @@ DOCUMENTS = [
     _doc(
         "clarkhill-ministerial-recap",
         "Clark Hill recap of the critical minerals ministerial",
+        url="https://www.clarkhill.com/news-events/news/critical-minerals-ministerial-recap-how-the-u-s-is-redefining-global-production",
         publisher="Clark Hill",
         kind=DocumentKind.ANALYSIS,
         summary=(
@@ -366,6 +396,12 @@ DOCUMENTS = [
         "ec-us-japan-joint-statement-text",
         "Joint press statement among the European Commission, the United States Government, "
         "and the Japanese Government following February 4 Critical Minerals Ministerial meeting",
+        archived_url=(
+            "https://openrijk.nl/en/europa/europese-commissie/artikel/statement-26-323/"
+            "joint-press-statement-among-the-european-commission,-the-united-states-government,"
+            "-and-the-japanese-government-following-february-4-critical-minerals-ministerial-"
+            "meeting"
+        ),
         publisher="European Commission",
         published_on=dt.date(2026, 2, 4),
         kind=DocumentKind.STATEMENT,
@@ -392,6 +428,7 @@ DOCUMENTS = [
     _doc(
         "wam-forge",
         "WAM report on the launch of FORGE",
+        url="https://www.wam.ae/en/article/3blvr5wd-washington-launches-minerals-diplomacy-with",
         publisher="WAM (Emirates News Agency)",
         summary="News-agency report on FORGE, giving its name in a different word order.",
         agreements=("forge",),
@@ -399,6 +436,7 @@ DOCUMENTS = [
     _doc(
         "news1global-forge",
         "News1 Global report on South Korea chairing FORGE",
+        url="https://news1global.com/economy/article/433814",
         publisher="news1global.com",
         summary="Korean news report on FORGE that expands its acronym differently again.",
         agreements=("forge",),
@@ -407,6 +445,7 @@ DOCUMENTS = [
     _doc(
         "anews-forge-chair",
         "A News report on critical minerals frameworks and the FORGE chair",
+        url="https://www.anews.com.tr/asia/2026/02/05/south-korea-to-lead-us-critical-minerals-initiative",
         publisher="anews.com.tr",
         summary="News report noting that South Korea's term in the FORGE chair ends in June 2026.",
         agreements=("forge",),
@@ -415,6 +454,7 @@ DOCUMENTS = [
     _doc(
         "bhfs-csis-dialogue",
         "Brownstein Hyatt Farber Schreck note on the February 2026 critical minerals events",
+        url="https://www.bhfs.com/insight/project-vault-and-forge-signal-next-phase-of-u-s-critical-minerals-policy",
         publisher="Brownstein Hyatt Farber Schreck",
         kind=DocumentKind.ANALYSIS,
         summary=(
@@ -427,6 +467,10 @@ DOCUMENTS = [
     _doc(
         "ustr-fr-notice-plurilateral",
         "Plurilateral Agreement on Trade in Critical Minerals (Federal Register notice)",
+        no_address_reason=(
+            "Published in the Federal Register; we have not yet confirmed its address there, so "
+            "we give none rather than guess. The law-firm summaries cited beside it describe it."
+        ),
         publisher="Office of the U.S. Trade Representative (Federal Register)",
         published_on=dt.date(2026, 2, 26),
         kind=DocumentKind.NOTICE,
@@ -442,6 +486,7 @@ DOCUMENTS = [
     _doc(
         "covington-plurilateral-notice",
         "Covington alert on USTR's plurilateral critical minerals notice",
+        url="https://www.cov.com/en/news-and-insights/insights/2026/02/ustr-seeks-comments-on-critical-minerals-trade-and-supply-chain-agreement",
         publisher="Covington & Burling (cov.com)",
         kind=DocumentKind.ANALYSIS,
         summary="Law-firm alert on the 26 Feb 2026 notice and its comment deadline.",
@@ -451,6 +496,7 @@ DOCUMENTS = [
     _doc(
         "pillsbury-plurilateral-notice",
         "Pillsbury alert on USTR's plurilateral critical minerals notice",
+        url="https://www.pillsburylaw.com/en/news-and-insights/ustr-plurilateral-critical-minerals-agreement.html",
         publisher="Pillsbury Winthrop Shaw Pittman (pillsburylaw.com)",
         kind=DocumentKind.ANALYSIS,
         summary="Law-firm alert on the 26 Feb 2026 notice and its comment deadline.",
@@ -460,6 +506,7 @@ DOCUMENTS = [
     _doc(
         "whitecase-plurilateral-notice",
         "White & Case alert on USTR's plurilateral critical minerals notice",
+        url="https://www.whitecase.com/insight-alert/trump-administration-seeks-public-input-proposed-critical-minerals-trade-agreement",
         publisher="White & Case (whitecase.com)",
         kind=DocumentKind.ANALYSIS,
         summary=(
@@ -473,6 +520,7 @@ DOCUMENTS = [
     _doc(
         "white-house-fact-sheet-proclamation-11001",
         "White House fact sheet on Proclamation 11001 (Section 232, critical minerals)",
+        archived_url="https://www.pubt.io/view/9B8C5EA1ED8D18C07A79C0621AACB28A372CCB67",
         publisher="The White House",
         kind=DocumentKind.FACT_SHEET,
         primary=True,
@@ -487,6 +535,7 @@ DOCUMENTS = [
     _doc(
         "covington-proclamation-11001",
         "Covington alert on the Section 232 critical minerals proclamation",
+        url="https://www.cov.com/en/news-and-insights/insights/2026/01/trump-administration-announces-results-of-critical-minerals-investigation-under-section-232-and-directs-us-officials-to-initiate-negotiations",
         publisher="Covington & Burling (cov.com)",
         kind=DocumentKind.ANALYSIS,
         summary="Law-firm alert that dates the proclamation to 15 Jan 2026.",
@@ -495,6 +544,7 @@ DOCUMENTS = [
     _doc(
         "thomsonreuters-proclamation-11001",
         "Thomson Reuters item on the Section 232 critical minerals proclamation",
+        url="https://www.thomsonreuters.com/en-us/help/onesource-global-trade/regulatory-insights/2026/january-15th/trump-administration-directs-negotiations-on-criti",
         publisher="Thomson Reuters",
         kind=DocumentKind.ANALYSIS,
         summary="Trade-compliance item on the proclamation and the negotiations it directs.",
@@ -504,6 +554,7 @@ DOCUMENTS = [
     _doc(
         "menafn-usmca-review",
         "MENAFN report on the U.S. critical minerals plans and the USMCA review",
+        url="https://menafn.com/1110699095/US-Launches-Action-Plan-on-Critical-Minerals-with-Mexico-EU-Japan",
         publisher="MENAFN",
         summary="Report placing the USMCA joint review by 1 Jul 2026 alongside the Mexico plan.",
         agreements=("usmca-joint-review-2026", PLAN),
@@ -514,6 +565,11 @@ DOCUMENTS = [
         "USTR press release on the U.S.–EU Action Plan for Critical Minerals Supply Chain "
         "Resilience",
         publisher="Office of the U.S. Trade Representative",
+        url=(
+            "https://ustr.gov/about/policy-offices/press-office/press-releases/2026/april/"
+            "ambassador-jamieson-greer-announces-united-states-european-union-action-plan-"
+            "critical-minerals"
+        ),
         published_on=dt.date(2026, 4, 24),
         kind=DocumentKind.PRESS_RELEASE,
         primary=True,
@@ -527,6 +583,7 @@ DOCUMENTS = [
     _doc(
         "expeditors-us-eu-action-plan",
         "Expeditors trade item on the U.S.–EU critical minerals action plan",
+        url="https://info.expeditors.com/newsflash/ustr-announces-action-plan-for-critical-minerals-with-eu",
         publisher="Expeditors (info.expeditors.com)",
         kind=DocumentKind.ANALYSIS,
         summary=(
@@ -539,6 +596,7 @@ DOCUMENTS = [
     _doc(
         "larskarlsson-eu-us-mou",
         "Blog post on the EU–US raw materials memorandum",
+        url="http://www.larskarlsson.com/?p=14963",
         publisher="larskarlsson.com",
         kind=DocumentKind.ANALYSIS,
         summary=(
@@ -552,6 +610,7 @@ DOCUMENTS = [
     _doc(
         "federalnewswire-us-japan-framework",
         "The Federal Newswire report on the U.S.–Japan critical minerals framework",
+        url="https://thefederalnewswire.com/stories/675952559-united-states-and-japan-sign-agreement-on-critical-minerals-supply-chain",
         publisher="The Federal Newswire",
         summary="Report that Trump and Takaichi signed the framework in Tokyo on 28 Oct 2025.",
         agreements=("us-japan-framework-critical-minerals",),
@@ -560,6 +619,7 @@ DOCUMENTS = [
     _doc(
         "kyodo-us-japan-action-plan",
         "Kyodo report on a U.S.–Japan action plan due at the 19 March summit",
+        archived_url="https://en.ckhq.net/html/6c6839c811228261d657d09fc587dabd.html",
         publisher="Kyodo (via en.ckhq.net)",
         summary=(
             "The only report we hold saying the two leaders expected to sign an action plan "
@@ -572,10 +632,10 @@ DOCUMENTS = [
     _doc(
         "state-msp-page",
         "Minerals Security Partnership (State Department page)",
+        url="https://2021-2025.state.gov/minerals-security-partnership/",
         publisher="U.S. Department of State (2021–2025 archive)",
         kind=DocumentKind.OTHER,
         primary=True,
-        url="https://2021-2025.state.gov/minerals-security-partnership",
         summary="Archived State Department page describing the MSP, launched in June 2022.",
         agreements=("minerals-security-partnership",),
         participants=("us-department-of-state", "united-states", "european-union"),
@@ -583,6 +643,7 @@ DOCUMENTS = [
     _doc(
         "cmio-msp",
         "Overview of the Minerals Security Partnership",
+        url="https://cmio.org/en/world/713792-u-s-and-allies-agree-on-partnership-in-the-field-of-minerals",
         publisher="cmio.org",
         kind=DocumentKind.ANALYSIS,
         summary="Background page on the MSP: launched 14 Jun 2022 by the U.S. and partners.",
@@ -592,6 +653,7 @@ DOCUMENTS = [
     _doc(
         "usgs-2022-fr-notice",
         "2022 Final List of Critical Minerals (Federal Register notice)",
+        archived_url="https://regulations.justia.com/regulations/fedreg/2022/02/24/2022-04027.html",
         publisher="U.S. Geological Survey, Department of the Interior (Federal Register)",
         published_on=dt.date(2022, 2, 24),
         kind=DocumentKind.NOTICE,
@@ -605,6 +667,7 @@ DOCUMENTS = [
     _doc(
         "smenet-usgs-2022",
         "SME news item on the USGS 2022 critical minerals list",
+        url="https://me.smenet.org/webContent.cfm?context=1&webarticleid=3865",
         publisher="SME (me.smenet.org)",
         summary=(
             "Mining-industry news item dating the USGS release of the 2022 list to "
@@ -615,15 +678,16 @@ DOCUMENTS = [
     _doc(
         "iea-usgs-2022-policy",
         "2022 Final List of Critical Minerals (IEA policy database entry)",
+        url="https://origin.iea.org/policies/15271-final-list-of-critical-minerals-2022",
         publisher="International Energy Agency",
         kind=DocumentKind.OTHER,
-        url="https://origin.iea.org/policies/15271",
         summary="IEA policy-tracker entry that reproduces the 50 minerals of the 2022 list.",
         participants=("usgs",),
     ),
     _doc(
         "usgs-2025-draft-fr-notice",
         "Draft 2025 List of Critical Minerals (Federal Register notice)",
+        url="https://www.govinfo.gov/content/pkg/FR-2025-08-26/html/2025-16311.htm",
         publisher="U.S. Geological Survey, Department of the Interior (Federal Register)",
         published_on=dt.date(2025, 8, 26),
         kind=DocumentKind.NOTICE,
@@ -638,6 +702,10 @@ DOCUMENTS = [
     _doc(
         "usgs-2025-fr-notice",
         "2025 Final List of Critical Minerals (Federal Register notice)",
+        no_address_reason=(
+            "Published in the Federal Register on 7 Nov 2025; we have not yet confirmed its "
+            "address there, so we give none rather than guess."
+        ),
         publisher="U.S. Geological Survey, Department of the Interior (Federal Register)",
         published_on=dt.date(2025, 11, 7),
         kind=DocumentKind.NOTICE,
@@ -648,6 +716,10 @@ DOCUMENTS = [
     _doc(
         "usgs-faq-critical-mineral",
         "What is a critical mineral? (USGS FAQ)",
+        no_address_reason=(
+            "A page of the U.S. Geological Survey's website whose address we have not yet "
+            "confirmed; we give none rather than guess."
+        ),
         publisher="U.S. Geological Survey",
         kind=DocumentKind.OTHER,
         primary=True,
@@ -658,6 +730,7 @@ DOCUMENTS = [
     _doc(
         "mondaq-usgs-2025",
         "Mondaq article on the USGS 2025 final critical minerals list",
+        url="https://www.mondaq.com/unitedstates/mining/1703120/critical-minerals-update-usgs-finalizes-2025-critical-minerals-list-adding-copper-silver-and-eight-others",
         publisher="Mondaq",
         kind=DocumentKind.ANALYSIS,
         summary="Law-firm article on the 2025 final list of 60 (Mondaq article 1703120).",
@@ -666,6 +739,7 @@ DOCUMENTS = [
     _doc(
         "doe-2023-fr-notice",
         "2023 DOE Critical Materials List (Federal Register notice, 88 FR 51792)",
+        archived_url="https://federalstatelaw.com/federal-register/2023-16611",
         publisher="U.S. Department of Energy (Federal Register)",
         published_on=dt.date(2023, 8, 4),
         kind=DocumentKind.NOTICE,
@@ -680,10 +754,10 @@ DOCUMENTS = [
     _doc(
         "doe-critical-minerals-materials",
         "Critical Minerals and Materials (DOE page)",
+        url="https://www.energy.gov/cmm/what-are-critical-materials-and-critical-minerals",
         publisher="U.S. Department of Energy",
         kind=DocumentKind.OTHER,
         primary=True,
-        url="https://energy.gov/cmm",
         summary=(
             "DOE page on its critical materials work: 18 materials critical for energy, and "
             "a full list that adds the USGS 2022 minerals."
@@ -693,6 +767,7 @@ DOCUMENTS = [
     _doc(
         "eu-regulation-2024-1252",
         "Regulation (EU) 2024/1252 (Critical Raw Materials Act)",
+        url="http://www.eurlex.europa.eu/legal-content/EN/TXT/?uri=OJ:L_202401252",
         publisher="Official Journal of the European Union",
         published_on=dt.date(2024, 5, 3),
         kind=DocumentKind.OFFICIAL_TEXT,
@@ -708,6 +783,7 @@ DOCUMENTS = [
     _doc(
         "diario7-mexico-minerals",
         "Diario 7 report on which critical minerals Mexico has and lacks",
+        url="https://diario7noticias.com.mx/2026/02/12/mexico-busca-asegurar-el-suministro-de-13-minerales-criticos-ebrard",
         publisher="diario7noticias.com.mx",
         published_on=dt.date(2026, 2, 12),
         language=ES,
@@ -726,6 +802,7 @@ DOCUMENTS = [
     _doc(
         "sdpnoticias-mexico-minerals",
         "SDP Noticias report on Mexico's critical minerals",
+        url="https://www.sdpnoticias.com/mexico/que-son-los-minerales-criticos-y-por-que-son-importantes-para-mexico/",
         publisher="SDP Noticias (sdpnoticias.com)",
         published_on=dt.date(2026, 2, 12),
         language=ES,
@@ -734,16 +811,5 @@ DOCUMENTS = [
             "strengths and gaps."
         ),
         participants=("marcelo-ebrard", "flor-de-maria-harp", "mexico"),
-    ),
-    _doc(
-        "diario7-mc14",
-        "Diario 7 report on critical minerals at the WTO ministerial conference",
-        publisher="diario7noticias.com.mx",
-        language=ES,
-        summary=(
-            "Spanish-language report quoting Ebrard that trade in critical minerals is on the "
-            "agenda of the WTO's 14th Ministerial Conference in Yaoundé."
-        ),
-        participants=("marcelo-ebrard", "world-trade-organization"),
     ),
 ]

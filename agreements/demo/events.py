@@ -208,6 +208,6 @@ EVENTS = [
             "What was discussed there is not recorded here."
         ),
         participants=("world-trade-organization", "marcelo-ebrard"),
-        cite=[Cite("diario7-mc14")],
+        cite=[Cite("diario7-mexico-minerals")],
     ),
 ]

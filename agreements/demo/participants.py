@@ -383,7 +383,7 @@ PARTICIPANTS = [
         ParticipantKind.INTERNATIONAL_ORG,
         short="WTO",
         aliases=(("WTO", EN), ("OMC", ES), ("Organización Mundial del Comercio", ES)),
-        cite=[Cite("diario7-mc14")],
+        cite=[Cite("diario7-mexico-minerals")],
     ),
     _p(
         "csis",

@@ -1,10 +1,11 @@
 """Can a reader check our sources? The checks behind `manage.py check_sources`.
 
 Three things fail the check: a document with no address and no stated reason for having
-none; a locator on a document no reader can open (it points into a text nobody can see);
-a quote its document's stored text does not hold. Key facts cited without a locator are
-listed too, as work to do rather than a failure: a locator is written only once someone
-has read the document's text.
+none; a locator on such a document (it points into a text no reader can find, and nobody
+has said why); a quote its document's stored text does not hold. A document with no
+address and a stated reason is a stated exception, listed as such. Key facts cited
+without a locator are listed too, as work to do rather than a failure: a locator is
+written only once someone has read the document's text.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ NO_ADDRESS_OF_DOCUMENT = Q(document__url="", document__archived_url="")
 @dataclass
 class SourceReport:
     without_address: list[m.Document] = field(default_factory=list)
-    located_but_unreachable: list[m.Citation] = field(default_factory=list)
+    located_but_unreachable: list[m.Citation] = field(default_factory=list)  # and unexplained
     quotes_not_in_text: list[m.Citation] = field(default_factory=list)
     unlocated_key_facts: list[m.Citation] = field(default_factory=list)
     stated_exceptions: list[m.Document] = field(default_factory=list)
@@ -57,7 +58,11 @@ def check_sources() -> SourceReport:
     quoted = citations.exclude(quote="").exclude(document__text="")
     return SourceReport(
         without_address=list(documents.filter(NO_ADDRESS, no_address_reason="")),
-        located_but_unreachable=list(citations.filter(NO_ADDRESS_OF_DOCUMENT).exclude(locator="")),
+        located_but_unreachable=list(
+            citations.filter(NO_ADDRESS_OF_DOCUMENT, document__no_address_reason="").exclude(
+                locator=""
+            )
+        ),
         quotes_not_in_text=[
             citation
             for citation in quoted

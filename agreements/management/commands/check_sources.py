@@ -14,9 +14,9 @@ def _citation(citation) -> str:
 
 class Command(BaseCommand):
     help = (
-        "List documents without an address (or a stated reason), locators on documents no "
-        "reader can open, quotes their document's text does not hold, and key facts cited "
-        "without a locator. Exits 1 if any of the first three is found."
+        "List documents without an address (or a stated reason), locators on them, quotes "
+        "their document's text does not hold, and key facts cited without a locator. Exits "
+        "1 if any of the first three is found."
     )
 
     def handle(self, *args, **options):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 [document.slug for document in report.without_address],
             ),
             (
-                "Locators on documents no reader can open",
+                "Locators on documents no reader can open, with no stated reason",
                 [f"{_citation(c)}: {c.locator}" for c in report.located_but_unreachable],
             ),
             (
