@@ -267,6 +267,8 @@ def test_sources_differ_only_where_the_research_records_a_disagreement(demo):
         ("event", "critical-minerals-ministerial-2026", "starts_on"),
         # 11 frameworks (State Department) or 12 (Clark Hill, counting the UK).
         ("event", "critical-minerals-ministerial-2026", "summary"),
+        # Mexico lacks 13 minerals (Diario 7), or "at least 14" naming the same 13.
+        ("minerallist", "mexico-minerals-statement-2026", "minerals"),
         # "Renegotiation" in one source report, "review" in the other.
         ("agreement", "usmca-joint-review-2026", "kind"),
         # Within the plan's 60 days, or "in the coming months".

@@ -800,6 +800,18 @@ DOCUMENTS = [
         minerals=("lithium", "copper", "zinc", "silver"),
     ),
     _doc(
+        "codicesoaxaca-mexico-minerals",
+        "Códices Oaxaca report on Mexico's strategy for critical minerals",
+        url="https://codicesoaxaca.mx/12/02/2026/mexico-define-estrategia-para-minerales-criticos",
+        publisher="Códices Oaxaca (codicesoaxaca.mx)",
+        language=ES,
+        summary=(
+            "Spanish-language report on the 12 Feb 2026 briefing. It puts the minerals Mexico "
+            "lacks at at least fourteen, yet names the same thirteen as other reports."
+        ),
+        participants=("mexico",),
+    ),
+    _doc(
         "sdpnoticias-mexico-minerals",
         "SDP Noticias report on Mexico's critical minerals",
         url="https://www.sdpnoticias.com/mexico/que-son-los-minerales-criticos-y-por-que-son-importantes-para-mexico/",

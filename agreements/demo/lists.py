@@ -307,9 +307,9 @@ MINERAL_LISTS = [
         summary=(
             "Not a legal list: minerals named by Ebrard and the head of the Mexican "
             "Geological Service. Thirteen are scarce or absent in Mexico and nine are produced "
-            "there. One outlet gives the scarce count as 14 while naming the same 13; our "
-            "research does not say which outlet, so that count is not attributed here. One "
-            "report repeats magnesium, and one adds gold to those produced."
+            "there. One outlet (Códices Oaxaca) gives the scarce count as 14 while naming the "
+            "same 13. One report repeats magnesium among those produced, and one adds gold "
+            "to them."
         ),
         entries=[
             *_entries(MEXICO_SCARCE, EntryCategory.SCARCE),
@@ -318,6 +318,14 @@ MINERAL_LISTS = [
         cite=[
             Cite("diario7-mexico-minerals", "published_on", value="12 Feb 2026"),
             Cite("sdpnoticias-mexico-minerals", "published_on", value="12 Feb 2026"),
+            # How many minerals Mexico lacks: 13, or "at least 14" naming the same 13.
+            Cite("diario7-mexico-minerals", "minerals", value="13 scarce or absent"),
+            Cite(
+                "codicesoaxaca-mexico-minerals",
+                "minerals",
+                value="14 scarce or absent",
+                note="Says at least 14, and names the same 13.",
+            ),
         ],
     ),
 ]
