@@ -79,13 +79,15 @@ DOCUMENTS = [
         "report-us-mexico-plan-supply-chain",
         "US-Mexico Plan to Secure Critical Minerals Supply Chain",
         url="https://www.newsdirectory3.com/us-mexico-plan-to-secure-critical-minerals-supply-chain",
+        publisher="News Directory 3 (newsdirectory3.com)",
         author="Ahmed Hassan",
         summary=(
             "Long news report on the bilateral plan. It places the Greer–Ebrard meeting in "
             "Washington, ties the plan to the 2026 USMCA review, names aluminum, lithium and "
             "zinc as examples of critical minerals, puts attendance at the ministerial at 55 "
             "countries, and calls the plan a step towards the trade bloc Vance proposed "
-            "against China's dominant position. The publisher is not named in the text."
+            "against China's dominant position. The text we were given does not name its "
+            "publisher; research found it published on newsdirectory3.com."
         ),
         agreements=(PLAN, "usmca-joint-review-2026", "critical-minerals-preferential-trade-zone"),
         participants=(
@@ -313,6 +315,7 @@ DOCUMENTS = [
         "EFE report on the Greer–Ebrard plan and the ministerial",
         archived_url="https://www.abc.com.py/internacionales/2026/02/04/eeuu-y-mexico-acuerdan-su-primer-plan-de-accion-sobre-comercio-de-minerales-criticos/",
         publisher="EFE (republished by abc.com.py)",
+        published_on=dt.date(2026, 2, 4),
         language=ES,
         summary=(
             "Spanish-language agency report. It puts the two ministers together in "
@@ -326,8 +329,13 @@ DOCUMENTS = [
         "Crónica report on the critical minerals ministerial",
         url="https://www.cronica.com.mx/nacional/2026/02/04/mexico-y-eu-ponene-en-marcha-plan-de-accion-sobre-comercio-de-minerales-criticos/",
         publisher="Crónica (cronica.com.mx)",
+        published_on=dt.date(2026, 2, 4),
         language=ES,
-        summary="Spanish-language report that dates the ministerial to 3 Feb 2026.",
+        summary=(
+            "Spanish-language report that dates the ministerial to 3 Feb 2026. It carries "
+            "the same agency text as the EFE report, read as 'last 3 February' where EFE "
+            "says 'this Tuesday'."
+        ),
         participants=("us-department-of-state", "mexico"),
     ),
     # The ministerial and the joint statement.
@@ -373,8 +381,8 @@ DOCUMENTS = [
         publisher="S&P Global",
         published_on=dt.date(2026, 2, 5),
         summary=(
-            "Market-news report on the ministerial and its outcomes. Address given only in "
-            "part (spglobal.com, 020526)."
+            "Market-news report on the ministerial and its outcomes: eleven frameworks and "
+            "memoranda signed."
         ),
         agreements=("forge",),
         participants=("jd-vance", "us-department-of-state"),
@@ -456,6 +464,7 @@ DOCUMENTS = [
         "Brownstein Hyatt Farber Schreck note on the February 2026 critical minerals events",
         url="https://www.bhfs.com/insight/project-vault-and-forge-signal-next-phase-of-u-s-critical-minerals-policy",
         publisher="Brownstein Hyatt Farber Schreck",
+        published_on=dt.date(2026, 2, 5),
         kind=DocumentKind.ANALYSIS,
         summary=(
             "Law-firm note covering the government–industry dialogue held at CSIS on "
@@ -620,10 +629,11 @@ DOCUMENTS = [
         "kyodo-us-japan-action-plan",
         "Kyodo report on a U.S.–Japan action plan due at the 19 March summit",
         archived_url="https://en.ckhq.net/html/6c6839c811228261d657d09fc587dabd.html",
-        publisher="Kyodo (via en.ckhq.net)",
+        publisher="Kyodo (as relayed by en.ckhq.net)",
         summary=(
             "The only report we hold saying the two leaders expected to sign an action plan "
-            "when they met on 19 Mar 2026. Whether they did is not known."
+            "when they met on 19 Mar 2026. What we hold is a translated post that cites "
+            "Kyodo, not Kyodo's own text. Whether the plan was signed is not known."
         ),
         agreements=("us-japan-framework-critical-minerals",),
         participants=("united-states", "japan"),
@@ -642,11 +652,15 @@ DOCUMENTS = [
     ),
     _doc(
         "cmio-msp",
-        "Overview of the Minerals Security Partnership",
+        "Wire report on the launch of the Minerals Security Partnership",
         url="https://cmio.org/en/world/713792-u-s-and-allies-agree-on-partnership-in-the-field-of-minerals",
-        publisher="cmio.org",
-        kind=DocumentKind.ANALYSIS,
-        summary="Background page on the MSP: launched 14 Jun 2022 by the U.S. and partners.",
+        publisher="cmio.org (carrying a RIA Novosti report)",
+        published_on=dt.date(2022, 6, 14),
+        kind=DocumentKind.NEWS_REPORT,
+        summary=(
+            "Wire report of 14 Jun 2022 on the U.S. and partners launching the partnership, "
+            "which it calls a partnership to secure mineral supply chains."
+        ),
         agreements=("minerals-security-partnership",),
     ),
     # Official mineral lists.
