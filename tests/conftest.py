@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests import factories
 from tests.kb import KB, TODAY, build_kb
@@ -70,3 +71,11 @@ def today(monkeypatch):
 @pytest.fixture
 def kb(db) -> KB:
     return build_kb()
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_default_language(settings):
+    # A request in another language leaves it active in the thread; the next test starts
+    # in the site's default, as a new request would.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -14,6 +14,7 @@ from agreements.web.svg import (
     window_layout,
     window_svg,
 )
+from tests import factories as f
 
 START = dt.date(2026, 2, 4)
 INNER = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
@@ -110,3 +111,20 @@ def test_titles_are_escaped():
     layout = layout_on(dt.date(2026, 3, 20))
     svg = window_svg(layout, title="<script>x</script>", id_prefix="w")
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+@pytest.mark.django_db
+def test_the_drawing_has_the_same_geometry_in_every_language(client):
+    # Spanish formats numbers with a decimal comma; coordinates must stay numbers.
+    f.WindowedAgreementFactory(slug="plan")
+    attribute = re.compile(r'\b(?:x|y|x1|x2|y1|y2|cx|cy|width|height)="([^"]*)"')
+
+    def geometry(language):
+        page = client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        start = page.index('<svg class="window-svg"')
+        svg = page[start : page.index("</svg>", start)]
+        return attribute.findall(svg)
+
+    english, spanish = geometry("en"), geometry("es")
+    assert english == spanish
+    assert english and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in english)
