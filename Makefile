@@ -8,7 +8,7 @@ export DJANGO_DEBUG ?= 1
 # Tests run on every core (pytest-xdist); PYTEST_ARGS="-n 0 -k …" for one process.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean catalogues
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +22,18 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
-run: $(VENV)/.runtime-installed
+# The translation catalogues, compiled from the committed .po files on every run.
+catalogues: $(VENV)/.runtime-installed
+	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+
+run: $(VENV)/.runtime-installed catalogues
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py build_dataset
 	$(PY) manage.py ensure_dev_login
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed catalogues
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

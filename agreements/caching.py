@@ -37,11 +37,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.settings import api_settings
 
-from agreements import record_types
+from agreements import languages, record_types
 from agreements.history.changes import tracked_models
 
 # Bump when a representation changes shape, so a shared cache holds no old bodies.
@@ -114,7 +114,7 @@ def read_cache_key(request) -> str:
         REPRESENTATION_VERSION,
         data_version(),
         timezone.localdate().isoformat(),
-        translation.get_language_from_request(request),
+        languages.language_of(request),
         request.META.get("HTTP_ACCEPT", ""),
         request.build_absolute_uri(),
     )

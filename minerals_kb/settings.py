@@ -61,7 +61,8 @@ MIDDLEWARE = [
     # Repeat API reads without credentials are answered here, before sessions and DRF.
     "agreements.caching.ReadCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Pages: the language in the address (/es/…); the API and the admin: Accept-Language.
+    "agreements.languages.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A renamed record's old addresses answer 301 to its new ones.
     "agreements.permalinks.PermalinkMiddleware",

@@ -1,6 +1,10 @@
 """Shared fixtures."""
 
+from pathlib import Path
+
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from django.core.cache import cache
 from django.utils import translation
 
@@ -79,3 +83,15 @@ def back_to_the_default_language(settings):
     # in the site's default, as a new request would.
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues():
+    """The translation catalogues compiled, as `make` does, when they are out of date."""
+    for source in Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/*.po"):
+        compiled = source.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            with source.open("rb") as handle:
+                catalogue = read_po(handle)
+            with compiled.open("wb") as handle:
+                write_mo(handle, catalogue)

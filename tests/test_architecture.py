@@ -32,6 +32,7 @@ CORE = (
     "agreements.opendata",
     "agreements.caching",
     "agreements.permalinks",
+    "agreements.languages",
 )
 
 

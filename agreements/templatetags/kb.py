@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 from agreements.selectors.citations import CitationIndex
 from agreements.timeline import MilestoneState, WindowPhase, WindowStatus
@@ -55,3 +57,26 @@ def nav_link(context, url_name: str, label: str) -> dict:
     path = context["request"].path if "request" in context else ""
     current = path == url if url == "/" else path.startswith(url)
     return {"url": url, "label": label, "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """This page in each of the site's languages: its code, name, address (absolute, for
+    `hreflang`), path (for links) and whether it is the one shown."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        path = translate_url(request.get_full_path(), code)
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "path": path,
+                "url": request.build_absolute_uri(path),
+                "current": code == current,
+            }
+        )
+    return versions

@@ -8,7 +8,10 @@ from agreements import record_types
 
 
 class RecordSitemap(Sitemap):
-    """A record type's detail pages; `lastmod` from `updated_at`."""
+    """A record type's detail pages, in every language; `lastmod` from `updated_at`."""
+
+    i18n = True
+    alternates = True
 
     def __init__(self, model: type[m.KBModel], *, priority: float | None = None):
         super().__init__()
@@ -32,6 +35,8 @@ class SectionSitemap(Sitemap):
 
     priority = 0.6
     changefreq = "daily"
+    i18n = True
+    alternates = True
 
     def items(self):
         return [

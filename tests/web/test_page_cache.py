@@ -86,18 +86,19 @@ def test_bad_filters_and_missing_records_are_never_cached(client, rendered):
 def test_each_language_and_day_has_its_own_rendering(client, rendered, monkeypatch):
     # A plan with a window: its page says how long ago the window closed, which moves daily.
     f.WindowedAgreementFactory(slug="plan")
-    english = client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE="en")
-    spanish = client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE="es")
-    english_again = client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get("/agreements/plan/")
+    spanish = client.get("/es/agreements/plan/")
+    english_again = client.get("/agreements/plan/")
 
     assert (english["Content-Language"], spanish["Content-Language"]) == ("en", "es")
     assert '<html lang="es"' in spanish.content.decode()
     assert english_again.content == english.content
-    assert rendered == ["/agreements/plan/"] * 2  # the second English visit was the cache's
+    # The second English visit was the cache's.
+    assert rendered == ["/agreements/plan/", "/es/agreements/plan/"]
 
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
-    next_day = client.get("/agreements/plan/", HTTP_ACCEPT_LANGUAGE="en")
+    next_day = client.get("/agreements/plan/")
 
     assert len(rendered) == 3
     assert next_day.content != english.content

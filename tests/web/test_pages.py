@@ -287,6 +287,12 @@ def test_sitemap_and_robots(client, kb):
     assert "/agreements/us-mexico-action-plan/" in xml
     assert f"/milestones/{kb.overdue.pk}/" in xml
     assert "/mineral-lists/usgs-2025/" in xml
+    # Every page in both languages, each naming its twin.
+    assert "<loc>http://testserver/es/agreements/us-mexico-action-plan/</loc>" in xml
+    assert (
+        '<xhtml:link rel="alternate" hreflang="es" '
+        'href="http://testserver/es/agreements/us-mexico-action-plan/"/>'
+    ) in xml
     robots = get_ok(client, "/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
