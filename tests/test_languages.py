@@ -1,6 +1,7 @@
 """Spanish beside English: the catalogue is complete, pages live under /es/, the API
 answers in the request's language."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -77,3 +78,15 @@ def test_the_api_answers_in_the_requests_language(client):
     assert response["Content-Language"] == "es"
     assert response.status_code == 400
     assert "Escoja una opción válida" in response.json()["kind"][0]
+
+
+@pytest.mark.django_db
+def test_dates_read_as_each_language_writes_them(client):
+    f.WindowedAgreementFactory(
+        slug="plan", window_start=dt.date(2026, 2, 4), window_days=60, announced_on=None
+    )
+    english = client.get("/agreements/plan/").content.decode()
+    spanish = client.get("/es/agreements/plan/").content.decode()
+    assert "4 February 2026" in english and "Day 0: 4 Feb 2026" in english
+    assert "4 de febrero de 2026" in spanish and "Día 0: 4 feb 2026" in spanish
+    assert "February" not in spanish

@@ -49,7 +49,7 @@ def sequence_of(revised_at: dt.datetime) -> int:
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j M Y")
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ TAG_PREFIX = "tag:minerals-kb,2026:"
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j M Y")
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _paragraphs(rows: Iterable[tuple[str, str]]) -> str:

@@ -87,7 +87,7 @@ def subscription_from(params: QueryDict) -> SearchSubscription:
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j M Y")
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _item(record, kind: str, title: str, rows: list[tuple[str, str]], text: str) -> FeedItem:
