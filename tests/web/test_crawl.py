@@ -71,3 +71,34 @@ def test_every_internal_link_from_home_answers(client):
     assert "/timeline/" in seen and "/minerals/compare/" in seen
     # The open data: its page, the whole file, and every list's downloads.
     assert {"/data/", "/data/minerals-kb.json", "/data/timeline.csv", "/data/events.json"} <= seen
+
+
+@pytest.mark.django_db
+def test_the_spanish_site_answers_every_link_in_spanish(client):
+    call_command("load_demo", stdout=io.StringIO())
+    dataset.build()
+    seen = {"/es/"}
+    queue = deque(["/es/"])
+    failures: dict[str, int] = {}
+    not_spanish: list[str] = []
+    while queue:
+        url = queue.popleft()
+        response = client.get(url)
+        if response.status_code >= 400:
+            failures[url] = response.status_code
+            continue
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        if '<html lang="es">' not in html:
+            not_spanish.append(url)
+        for link in links_of(html):
+            # Pages link to their English twin (the language switch) and to the API.
+            if link in seen or not link.startswith("/es/"):
+                continue
+            seen.add(link)
+            queue.append(link)
+    assert failures == {}
+    assert not_spanish == []
+    assert len(seen) > 300
+    assert {"/es/agreements/us-mexico-action-plan/", "/es/how-we-source/", "/es/data/"} <= seen
