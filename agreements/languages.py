@@ -3,7 +3,7 @@
 Public pages carry it in their address: English at the plain address, Spanish under /es/
 (the URL conf's `i18n_patterns`), so a link always shows the same page. The API and the
 admin have no language in their addresses: they answer in the request's language
-(`Accept-Language`, or the language cookie).
+(`?lang=`, else `Accept-Language`, else the language cookie).
 """
 
 from __future__ import annotations
@@ -14,11 +14,17 @@ from django.utils import translation
 
 # Addresses outside the language-prefixed pages.
 UNPREFIXED = ("/api/", "/admin/")
+# The API's query parameter naming the language, beside Accept-Language.
+PARAMETER = "lang"
+CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def language_of(request) -> str:
     """The language `request` is answered in, before any view has run."""
     if request.path_info.startswith(UNPREFIXED):
+        chosen = request.GET.get(PARAMETER)
+        if chosen in CODES:
+            return chosen
         return translation.get_language_from_request(request)
     return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
@@ -32,3 +38,11 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         translation.activate(language_of(request))
         request.LANGUAGE_CODE = translation.get_language()
         return None
+
+
+def parameter_errors(params) -> dict[str, list[str]]:
+    """The API's check of `?lang=`: one of the site's languages."""
+    chosen = params.get(PARAMETER)
+    if chosen is None or chosen in CODES:
+        return {}
+    return {PARAMETER: [f"Use one of: {', '.join(CODES)}."]}

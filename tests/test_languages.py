@@ -90,3 +90,18 @@ def test_dates_read_as_each_language_writes_them(client):
     assert "4 February 2026" in english and "Day 0: 4 Feb 2026" in english
     assert "4 de febrero de 2026" in spanish and "Día 0: 4 feb 2026" in spanish
     assert "February" not in spanish
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("api_test_settings")
+def test_the_api_takes_lang_before_accept_language_and_refuses_others(client):
+    chosen = client.get("/api/v1/agreements/?kind=treaty&lang=es", HTTP_ACCEPT_LANGUAGE="en")
+    assert chosen["Content-Language"] == "es"
+    assert "Escoja una opción válida" in chosen.json()["kind"][0]
+    english = client.get("/api/v1/agreements/?lang=en", HTTP_ACCEPT_LANGUAGE="es")
+    assert (english.status_code, english["Content-Language"]) == (200, "en")
+    refused = client.get("/api/v1/agreements/?lang=fr")
+    assert refused.status_code == 400
+    assert refused.json() == {"lang": ["Use one of: en, es."]}
+    searched = client.get("/api/v1/search/?q=plan&lang=es")
+    assert (searched.status_code, searched["Content-Language"]) == (200, "es")

@@ -15,6 +15,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.permissions import SAFE_METHODS
 
+from agreements import languages
+
 ERROR = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
@@ -137,6 +139,28 @@ class KBAutoSchema(AutoSchema):
                     description="`csv` for one row per record of the page.",
                 )
             )
+        parameters += [
+            OpenApiParameter(
+                languages.PARAMETER,
+                OpenApiTypes.STR,
+                OpenApiParameter.QUERY,
+                enum=list(languages.CODES),
+                description="The language of labels and messages; wins over Accept-Language.",
+            ),
+            OpenApiParameter(
+                "Accept-Language",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="The language of labels and messages (en or es; default en).",
+            ),
+            OpenApiParameter(
+                "Content-Language",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=True,
+                description="The language the response is in.",
+            ),
+        ]
         if self.method == "GET":
             parameters += [
                 OpenApiParameter(

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agreements import languages
 from agreements.models import Language, SearchKind
 from agreements.search import engine
 from agreements.search.forms import SearchForm
@@ -136,7 +137,8 @@ class SearchAPIView(APIView):
         }
         # As on every other endpoint: a parameter it does not take (`page`, a typo) is a
         # 400 that says which it takes, not a silently ignored filter.
-        allowed = {"format", *form.fields}
+        allowed = {"format", languages.PARAMETER, *form.fields}
+        errors.update(languages.parameter_errors(request.query_params))
         for name in request.query_params:
             if name not in allowed:
                 errors[name.replace("\x00", "\\x00")] = [

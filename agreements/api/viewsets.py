@@ -30,7 +30,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from agreements import caching, services
+from agreements import caching, languages, services
 from agreements.history import changes, citing, snapshots
 from agreements.history.recording import recording
 from agreements.history.versions import versions_of
@@ -104,7 +104,7 @@ class KBViewSet(viewsets.ModelViewSet):
             allowed |= set(self.filterset_class.base_filters) | {"page", "page_size", "ordering"}
             if self.search_fields:
                 allowed.add("search")
-        return allowed
+        return allowed | {languages.PARAMETER}
 
     def initial(self, request, *args, **kwargs):
         # A method this route does not serve is a 405 whatever its parameters.
@@ -122,6 +122,7 @@ class KBViewSet(viewsets.ModelViewSet):
             if name not in errors and any(value == "" for value in values):
                 errors[name] = ["An empty value is not allowed: leave the parameter out."]
         allowed = self.allowed_query_params()
+        errors.update(languages.parameter_errors(request.query_params))
         for name in request.query_params:
             if name not in allowed and "\x00" not in name:
                 errors[name] = [
