@@ -565,6 +565,7 @@ def test_endpoint_is_in_the_schema_with_its_parameters(client):
         "mineral",
         "limit",
         "offset",
+        "lang",  # the language of labels and messages, on every operation
     }
     assert parameters["q"]["required"] is True
     assert set(parameters["kind"]["schema"]["enum"]) == set(m.SearchKind.values)
