@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from agreements import forms, services
@@ -48,15 +49,11 @@ def corrections(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = forms.CorrectionForm(request.POST)
         if _over_the_limit(request):
-            form.add_error(None, "Too many reports from here in the last hour: try again later.")
+            form.add_error(None, _("Too many reports from here in the last hour: try again later."))
             status = 429
         elif form.is_valid():
-            services.correction_report(
-                **{
-                    name: form.cleaned_data[name]
-                    for name in ("page", "message", "source", "contact")
-                }
-            )
+            fields = forms.CorrectionForm.Meta.fields
+            services.correction_report(**{name: form.cleaned_data[name] for name in fields})
             return redirect(f"{reverse('agreements:corrections')}?sent=1", permanent=False)
         else:
             status = 400
